@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Bridges as the fast path sees them.
+ *
+ * map xsw_bridges (ARRAY, key: __u32 bridge_id, value: struct
+ *   xsw_bridge_info) - per-bridge settings, written by xswd.
+ *
+ * map xsw_flood (ARRAY_OF_MAPS, key: __u32 flood_group, value: a DEVMAP_HASH
+ *   keyed by ifindex) - one devmap per flood domain holding exactly the
+ *   ports of that domain.  Flooding is bpf_redirect_map(inner, 0,
+ *   BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS): the kernel clones the frame to
+ *   every member but the ingress port, and a frame can never reach a port of
+ *   another bridge because that port is in no devmap the bridge can name.
+ *   Inner entries carry the xsw egress program, which counts tx per port.
+ *
+ * map xsw_tx_ports (DEVMAP_HASH, key: __u32 ifindex) - every port, the
+ *   target of known-unicast redirects (devmap redirects are bulked).
+ */
+#ifndef XSW_BRIDGE_H
+#define XSW_BRIDGE_H
+
+#include "abi.h"
+
+#define XSW_BRIDGE_F_IN_USE (1U << 0)
+
+struct xsw_bridge_info {
+	__u64 mac_aging_ns; /* learned MACs older than this are not used */
+	__u32 flags;        /* XSW_BRIDGE_F_* */
+	__u32 spare;
+};
+_Static_assert(sizeof(struct xsw_bridge_info) == 16, "xsw_bridge_info layout");
+
+#endif /* XSW_BRIDGE_H */
