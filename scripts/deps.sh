@@ -9,7 +9,7 @@ set -euo pipefail
 build_pkgs=(make gcc clang llvm pkg-config libbpf-dev libxdp-dev bpftool
 	    libelf-dev zlib1g-dev libjansson-dev libmnl-dev libcmocka-dev)
 test_pkgs=(iproute2 iputils-ping iperf3 ethtool procps util-linux)
-bench_pkgs=(gnuplot-nox openvswitch-switch dpdk bridge-utils)
+bench_pkgs=(gnuplot-nox openvswitch-switch dpdk bridge-utils dpdk-dev librte-net-af-xdp23 librte-net-af-packet23 librte-mempool-ring23)
 
 want=("${build_pkgs[@]}" "${test_pkgs[@]}")
 [ "${1:-}" = bench ] && want+=("${bench_pkgs[@]}")
