@@ -1,0 +1,295 @@
+# Shared by bench/cases/*.sh (sourced, bash).  A case script is
+#
+#     . "$(dirname "$0")/../lib.sh"
+#     bench_case NAME "Title shown in the table" GROUP
+#     ...set up the switch under test, with `x CMD` for every command a
+#        reader needs to reproduce it...
+#     fwd_measure            # or the case's own measurements + bench_value
+#     bench_finish
+#
+# and writes $RESULTS/NAME.json (see bench/results.py for the format).  A
+# peer that cannot run calls `bench_unavailable "why"`, which records the
+# reason and exits 0: the report shows it, nothing is silently missing.
+#
+# Everything a case creates is named from the prefix $P (xb + the case's
+# pid): namespaces $P-gen, $P-sw, $P-sink; veths ${P}g0, ${P}s0, ${P}s1,
+# ${P}k0.  An EXIT trap runs the case's cleanup hooks (bench_on_exit), kills
+# the background processes it started and deletes its namespaces, on every
+# exit path.  Two cases can run at once (they would disturb each other's
+# figures, not each other's set-up).
+#
+# The forwarding topology (fwd_topology):
+#
+#   [$P-gen] ${P}g0 ==veth== ${P}s0 [$P-sw: switch under test] ${P}s1
+#                                                   ==veth== ${P}k0 [$P-sink]
+#
+# xsw-pktgen (CPU $GEN_CPU) redirects live frames out of g0; the switch
+# receives them in s0's NAPI, which is threaded, pinned to $SW_CPU and
+# real-time (BENCH-NOTES: otherwise the whole pipeline runs on the
+# generator's core, or the woken thread waits behind it); it sends them out
+# of s1; xsw-sink counts and drops them on k0.  k0's NAPI runs where the
+# switch sent from, so the sink's cost lands on the switch's core.
+
+set -u
+set -o pipefail
+
+BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$BENCH_ROOT/$BUILD ;; esac
+RESULTS=${RESULTS:-$BUILD/bench/results}
+BENCH_RUNS=${BENCH_RUNS:-3}
+BENCH_SECONDS=${BENCH_SECONDS:-2}
+BENCH_WARMUP=${BENCH_WARMUP:-0.5}
+BENCH_SIZES=${BENCH_SIZES:-64 1500}
+BENCH_FLOWS=${BENCH_FLOWS:-1 1000 100000}
+GEN_CPU=${GEN_CPU:-0}
+SW_CPU=${SW_CPU:-1}
+NAPI_RT_PRIO=${NAPI_RT_PRIO:-50}
+
+PKTGEN=$BUILD/xsw-pktgen
+SINK=$BUILD/xsw-sink
+FWD=$BUILD/xsw-fwd
+
+P=xb$$
+NS_G=$P-gen
+NS_S=$P-sw
+NS_K=$P-sink
+G0=${P}g0
+S0=${P}s0
+S1=${P}s1
+K0=${P}k0
+
+CASE=
+CASE_DIR=
+BENCH_TMP=$(mktemp -d /tmp/xsw-bench.XXXXXX)
+_exit_hooks=()
+_bg_pids=()
+_cmds_frozen=0
+
+log() { printf '[%s %s] %s\n' "$(date +%T)" "${CASE:-bench}" "$*" >&2; }
+
+bench_on_exit() { _exit_hooks+=("$*"); }
+
+# Starts "$@" in the background, remembered for cleanup; sets BG_PID.
+bg() {
+	"$@" &
+	BG_PID=$!
+	_bg_pids+=("$BG_PID")
+}
+
+_cleanup() {
+	local rc=$? i pid ns
+	trap - EXIT INT TERM HUP
+	for ((i = ${#_exit_hooks[@]} - 1; i >= 0; i--)); do
+		eval "${_exit_hooks[$i]}" >/dev/null 2>&1 || true
+	done
+	for pid in "${_bg_pids[@]}"; do
+		kill -TERM "$pid" 2>/dev/null || true
+	done
+	for pid in "${_bg_pids[@]}"; do
+		for i in $(seq 50); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$pid" 2>/dev/null || true
+	done
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+		case $ns in "$P"-*) ip netns del "$ns" 2>/dev/null || true ;; esac
+	done
+	rm -rf "$BENCH_TMP"
+	exit "$rc"
+}
+trap _cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+# x CMD...: run a command and record it as one a reader needs to rebuild
+# this case's set-up (shown in docs/benchmarks.md).
+x() {
+	[ "$_cmds_frozen" = 1 ] || printf '%s\n' "$*" >>"$CASE_DIR/commands"
+	"$@"
+}
+
+in_sw() { ip netns exec "$NS_S" "$@"; }
+
+bench_case() { # name title group
+	CASE=$1
+	CASE_DIR=$BENCH_TMP/case
+	mkdir -p "$CASE_DIR" "$RESULTS"
+	printf '%s' "$2" >"$CASE_DIR/title"
+	printf '%s' "$3" >"$CASE_DIR/group"
+	: >"$CASE_DIR/commands"
+	: >"$CASE_DIR/notes"
+	: >"$CASE_DIR/values"
+	rm -f "$RESULTS/$CASE.json"
+	[ "$(id -u)" = 0 ] || bench_unavailable "the bench needs root"
+	log "start"
+}
+
+bench_note() { printf '%s\n' "$*" >>"$CASE_DIR/notes"; }
+
+# bench_value METRIC UNIT PARAMS_JSON VALUE [EXTRA_JSON]: one run's figure.
+bench_value() {
+	printf '{"metric":"%s","unit":"%s","params":%s,"value":%s,"extra":%s}\n' \
+		"$1" "$2" "$3" "$4" "${5:-{\}}" >>"$CASE_DIR/values"
+}
+
+_assemble() { # status reason
+	/usr/bin/python3 "$BENCH_ROOT/bench/results.py" assemble \
+		--case "$CASE" --dir "$CASE_DIR" --status "$1" --reason "$2" \
+		--runs "$BENCH_RUNS" --seconds "$BENCH_SECONDS" \
+		--out "$RESULTS/$CASE.json"
+}
+
+bench_unavailable() {
+	log "unavailable: $*"
+	_assemble unavailable "$*"
+	exit 0
+}
+
+bench_fail() {
+	log "failed: $*"
+	_assemble failed "$*"
+	exit 1
+}
+
+bench_finish() {
+	_assemble ok ""
+	log "done -> $RESULTS/$CASE.json"
+}
+
+need() { # command... : unavailable unless each is on PATH
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null ||
+			bench_unavailable "$c is not installed (make bench installs it via scripts/deps.sh bench)"
+	done
+}
+
+need_tools() {
+	local t
+	for t in "$PKTGEN" "$SINK" "$FWD"; do
+		[ -x "$t" ] || bench_fail "$t is missing: run make bench-tools"
+	done
+}
+
+# --- topology ---------------------------------------------------------------
+
+_ns_add() {
+	x ip netns add "$1"
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip -n "$1" link set lo up
+}
+
+fwd_topology() {
+	need_tools
+	_ns_add "$NS_G"
+	_ns_add "$NS_S"
+	_ns_add "$NS_K"
+	x ip link add "$G0" netns "$NS_G" type veth peer "$S0" netns "$NS_S"
+	x ip link add "$S1" netns "$NS_S" type veth peer "$K0" netns "$NS_K"
+	x ip -n "$NS_G" link set "$G0" up
+	x ip -n "$NS_S" link set "$S0" up
+	x ip -n "$NS_S" link set "$S1" up
+	x ip -n "$NS_K" link set "$K0" up
+	# GRO keeps k0's NAPI (and so its ability to take redirected frames)
+	# alive between sink runs, whether or not the sink is attached.
+	x ip netns exec "$NS_K" ethtool -K "$K0" gro on >/dev/null
+	SINK_MAC=$(ip -n "$NS_K" -j link show "$K0" | jq -r '.[0].address')
+	bench_note "IPv6 is off in the bench namespaces, so only generated frames reach the sink."
+}
+
+# napi_pin NS DEV CPU: threaded NAPI for DEV, its kthread on CPU at
+# SCHED_FIFO $NAPI_RT_PRIO.  DEV must already have NAPI (XDP or GRO).
+napi_pin() {
+	local ns=$1 dev=$2 cpu=$3 comm pids pid
+	x ip netns exec "$ns" sh -c "echo 1 > /sys/class/net/$dev/threaded"
+	comm="napi/$dev"
+	comm=${comm:0:15}
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		pids=$(ps -eo pid=,comm= | awk -v c="$comm" 'index($2, c) == 1 { print $1 }')
+		[ -n "$pids" ] && break
+		sleep 0.1
+	done
+	[ -n "$pids" ] || bench_fail "no NAPI thread for $dev after enabling threaded NAPI"
+	for pid in $pids; do
+		x taskset -pc "$cpu" "$pid" >/dev/null
+		x chrt -f -p "$NAPI_RT_PRIO" "$pid"
+	done
+	bench_note "$dev: threaded NAPI, kthread pinned to CPU $cpu at SCHED_FIFO $NAPI_RT_PRIO."
+}
+
+# --- measuring ----------------------------------------------------------------
+
+_wait_file() { # path seconds pid
+	local i
+	for ((i = 0; i < $2 * 20; i++)); do
+		[ -e "$1" ] && return 0
+		kill -0 "$3" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+# one_run SIZE FLOWS [RATE] [GEN_DEV GEN_NS]: one sink + generator run.
+# Echoes "SINK_JSON\tPKTGEN_JSON" (each one line).
+one_run() {
+	local size=$1 flows=$2 rate=${3:-} gdev=${4:-$G0} gns=${5:-$NS_G}
+	local ready=$BENCH_TMP/ready.$RANDOM sout=$BENCH_TMP/sink.json
+	local gout=$BENCH_TMP/pktgen.json spid gpid gen_seconds
+	local -a sink_cmd gen_cmd
+	rm -f "$ready" "$sout" "$gout"
+	sink_cmd=("$SINK" --dev "$K0" --netns "$NS_K" --duration "$BENCH_SECONDS"
+		--warmup "$BENCH_WARMUP" --wait 5 --announce 3 --ready-file "$ready")
+	gen_seconds=$(awk -v a="$BENCH_SECONDS" -v b="$BENCH_WARMUP" 'BEGIN { print a + b + 8 }')
+	gen_cmd=(taskset -c "$GEN_CPU" "$PKTGEN" --dev "$gdev" --netns "$gns"
+		--size "$size" --flows "$flows" --duration "$gen_seconds"
+		--cpus "$GEN_CPU" --dst-mac "$SINK_MAC")
+	[ -n "$rate" ] && gen_cmd+=(--rate "$rate")
+	if [ "$_cmds_frozen" != 1 ]; then
+		printf '%s\n' "taskset -c $SW_CPU ${sink_cmd[*]} &" \
+			"${gen_cmd[*]}   # stopped when the sink is done" \
+			>>"$CASE_DIR/commands"
+		_cmds_frozen=1
+	fi
+	taskset -c "$SW_CPU" "${sink_cmd[@]}" >"$sout" 2>>"$BENCH_TMP/sink.err" &
+	spid=$!
+	_bg_pids+=("$spid")
+	if ! _wait_file "$ready" 10 "$spid"; then
+		wait "$spid"
+		log "sink did not start: $(tail -n 3 "$BENCH_TMP/sink.err")"
+		return 1
+	fi
+	"${gen_cmd[@]}" >"$gout" 2>>"$BENCH_TMP/pktgen.err" &
+	gpid=$!
+	_bg_pids+=("$gpid")
+	wait "$spid"
+	kill -INT "$gpid" 2>/dev/null
+	wait "$gpid"
+	printf '%s\t%s\n' "$(cat "$sout")" "$(cat "$gout" 2>/dev/null || echo '{}')"
+}
+
+# fwd_measure [METRIC]: every size x flows, $BENCH_RUNS runs each, recorded
+# as rx_pps with the offered rate alongside.
+fwd_measure() {
+	local size flows run line sink gen pps
+	for size in $BENCH_SIZES; do
+		for flows in $BENCH_FLOWS; do
+			for ((run = 1; run <= BENCH_RUNS; run++)); do
+				line=$(one_run "$size" "$flows") || {
+					bench_value rx_pps pps "{\"size\":$size,\"flows\":$flows}" null \
+						'{"error":"run failed"}'
+					continue
+				}
+				sink=${line%%$'\t'*}
+				gen=${line#*$'\t'}
+				pps=$(jq -r '.pps' <<<"$sink")
+				bench_value rx_pps pps "{\"size\":$size,\"flows\":$flows}" "$pps" \
+					"$(jq -cn --argjson s "$sink" --argjson g "$gen" \
+						'{offered_pps: $g.pps_sent, sink_errors: $s.errors, gen_errors: $g.errors, interval_pps: $s.interval_pps}')"
+				log "$size B, $flows flows, run $run: $(awk -v p="$pps" 'BEGIN { printf "%.3f Mpps", p / 1e6 }')"
+			done
+		done
+	done
+}
