@@ -22,17 +22,24 @@ int xsw_err_set(struct xsw_err *err, int code, const char *fmt, ...)
 
 void xsw_err_prefix(struct xsw_err *err, const char *fmt, ...)
 {
-	char prefix[XSW_ERR_MSG_SIZE];
-	char old[XSW_ERR_MSG_SIZE];
+	char both[2 * XSW_ERR_MSG_SIZE];
 	va_list ap;
+	int n;
 
 	if (!err)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	n = vsnprintf(both, XSW_ERR_MSG_SIZE, fmt, ap);
 	va_end(ap);
-	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	if (n < 0)
+		return;
+	if (n >= XSW_ERR_MSG_SIZE)
+		n = XSW_ERR_MSG_SIZE - 1;
+	both[n++] = ':';
+	both[n++] = ' ';
+	memcpy(both + n, err->msg, strnlen(err->msg, XSW_ERR_MSG_SIZE - 1) + 1);
+	memcpy(err->msg, both, XSW_ERR_MSG_SIZE - 1);
+	err->msg[XSW_ERR_MSG_SIZE - 1] = '\0';
 }
 
 void xsw_err_clear(struct xsw_err *err)
