@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The datapath interface: what xswd asks of a fast path, independent of
+ * how the fast path is built.  As OVS's dpif, a struct of operations with
+ * backends: "xdp" (dp_xdp.c, the XDP programs and pinned BPF maps) today;
+ * the userspace AF_XDP/vhost-user datapath and a dummy one for daemon tests
+ * plug in here.
+ *
+ * Lifetime: a datapath outlives xswd.  open() finds what a previous xswd
+ * left running (pinned maps, attached ports) and takes it over without
+ * interrupting traffic; close() lets go of it and leaves it running;
+ * destroy() removes every trace.  All calls are made from xswd's one
+ * thread.  Calls return 0 or a negative errno with @err describing it.
+ */
+#ifndef XSW_DP_H
+#define XSW_DP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <xsw/bridge.h>
+#include <xsw/fdb.h>
+#include <xsw/port.h>
+
+#include "lib/err.h"
+
+struct xsw_dp;
+
+struct xsw_dp_opts {
+	size_t sz;           /* sizeof(struct xsw_dp_opts) */
+	const char *pin_dir; /* where the backend keeps its state */
+};
+
+struct xsw_dp_port {
+	const char *name; /* for messages */
+	int ifindex;
+	uint32_t port_no;
+	uint32_t bridge_id;
+	uint32_t flood_group;
+};
+
+struct xsw_fdb_row {
+	struct xsw_fdb_key key;
+	struct xsw_fdb_entry entry;
+};
+
+struct xsw_fdb_filter {
+	uint32_t bridge_id;    /* 0: any bridge */
+	uint32_t port_no;      /* 0: any port */
+	uint64_t seen_before;  /* 0: any age; else entries last seen before
+				  this CLOCK_MONOTONIC time */
+};
+
+struct xsw_dp_class {
+	const char *name;
+
+	int (*open)(const struct xsw_dp_opts *opts, struct xsw_dp **dpp,
+		    struct xsw_err *err);
+	/* Releases the handle; the fast path keeps forwarding. */
+	void (*close)(struct xsw_dp *dp);
+	/* Removes all state (ports must be detached first) and closes. */
+	int (*destroy)(struct xsw_dp *dp, struct xsw_err *err);
+
+	/* Creates or updates a bridge (its settings and flood group). */
+	int (*bridge_set)(struct xsw_dp *dp, uint32_t bridge_id,
+			  const struct xsw_bridge_info *info,
+			  struct xsw_err *err);
+	/* Removes a bridge whose ports are detached, and its learned MACs. */
+	int (*bridge_del)(struct xsw_dp *dp, uint32_t bridge_id,
+			  struct xsw_err *err);
+
+	/* Makes an interface a port: forwarding state first, then the
+	 * program.  Attaching a port that is already attached (a restarted
+	 * xswd) takes it over in place, without a gap in forwarding. */
+	int (*port_attach)(struct xsw_dp *dp, const struct xsw_dp_port *port,
+			   struct xsw_err *err);
+	/* Undoes port_attach.  Works when the interface is already gone. */
+	int (*port_detach)(struct xsw_dp *dp, const struct xsw_dp_port *port,
+			   struct xsw_err *err);
+	/* Detaches every port not in @keep (port_no-indexed, true = keep):
+	 * state left by ports removed while xswd was not running. */
+	int (*ports_prune)(struct xsw_dp *dp, const bool *keep, size_t n_keep);
+
+	/* Counters of one port, summed over CPUs. */
+	int (*port_stats_get)(struct xsw_dp *dp, uint32_t port_no,
+			      struct xsw_port_stats *out);
+	int (*port_stats_clear)(struct xsw_dp *dp, uint32_t port_no);
+
+	/* Calls @cb for every learned MAC of @bridge_id (0: all); stops early
+	 * when @cb returns non-zero. */
+	int (*fdb_dump)(struct xsw_dp *dp, uint32_t bridge_id,
+			int (*cb)(const struct xsw_fdb_row *row, void *arg),
+			void *arg);
+	/* Deletes matching learned MACs; returns how many, or -errno. */
+	int (*fdb_flush)(struct xsw_dp *dp, const struct xsw_fdb_filter *f);
+
+	/* Adds backend facts (program ids, pin dir) to `show`.  May be NULL. */
+	void (*describe)(struct xsw_dp *dp, json_t *out);
+};
+
+extern const struct xsw_dp_class xsw_dp_xdp;
+
+#endif /* XSW_DP_H */

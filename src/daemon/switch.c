@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+#include "daemon/switch.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/util.h"
+
+void xsw_switch_init(struct xsw_switch *sw)
+{
+	memset(sw, 0, sizeof(*sw));
+}
+
+void xsw_switch_free(struct xsw_switch *sw)
+{
+	for (size_t i = 0; i < XSW_MAX_PORTS; i++)
+		free(sw->ports[i]);
+	for (size_t i = 0; i < XSW_MAX_BRIDGES; i++)
+		free(sw->bridges[i]);
+	memset(sw, 0, sizeof(*sw));
+}
+
+int xsw_bridge_name_check(const char *name, struct xsw_err *err)
+{
+	size_t len = strlen(name);
+
+	if (len == 0)
+		return xsw_err_set(err, EINVAL, "bridge name is empty");
+	if (len >= XSW_BRIDGE_NAME_MAX)
+		return xsw_err_set(err, ENAMETOOLONG,
+				   "bridge name \"%s\" is longer than %d characters",
+				   name, XSW_BRIDGE_NAME_MAX - 1);
+	for (const char *p = name; *p; p++) {
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' &&
+		    *p != '.')
+			return xsw_err_set(err, EINVAL,
+					   "bridge name \"%s\" has '%c'; use letters, digits, '_', '-' or '.'",
+					   name, *p);
+	}
+	return 0;
+}
+
+struct xsw_bridge *xsw_bridge_find(const struct xsw_switch *sw,
+				   const char *name)
+{
+	struct xsw_bridge *br;
+
+	XSW_FOR_EACH_BRIDGE(br, sw)
+	if (!strcmp(br->name, name))
+		return br;
+	return NULL;
+}
+
+struct xsw_bridge *xsw_bridge_add(struct xsw_switch *sw, const char *name,
+				  uint32_t id, struct xsw_err *err)
+{
+	struct xsw_bridge *br;
+
+	if (xsw_bridge_name_check(name, err))
+		return NULL;
+	if (xsw_bridge_find(sw, name)) {
+		xsw_err_set(err, EEXIST, "bridge %s already exists", name);
+		return NULL;
+	}
+	if (id == 0) {
+		for (id = 1; id < XSW_MAX_BRIDGES && sw->bridges[id]; id++)
+			;
+		if (id == XSW_MAX_BRIDGES) {
+			xsw_err_set(err, ENOSPC, "too many bridges (at most %d)",
+				    XSW_MAX_BRIDGES - 1);
+			return NULL;
+		}
+	} else if (id >= XSW_MAX_BRIDGES || sw->bridges[id]) {
+		xsw_err_set(err, EEXIST, "bridge id %u is invalid or in use", id);
+		return NULL;
+	}
+	br = calloc(1, sizeof(*br));
+	if (!br) {
+		xsw_err_set(err, ENOMEM, "out of memory");
+		return NULL;
+	}
+	xsw_strlcpy(br->name, name, sizeof(br->name));
+	br->id = id;
+	br->mac_aging_sec = XSW_DEFAULT_MAC_AGING_SEC;
+	sw->bridges[id] = br;
+	sw->n_bridges++;
+	return br;
+}
+
+void xsw_bridge_remove(struct xsw_switch *sw, struct xsw_bridge *br)
+{
+	sw->bridges[br->id] = NULL;
+	sw->n_bridges--;
+	free(br);
+}
+
+struct xsw_port *xsw_port_find(const struct xsw_switch *sw, const char *name)
+{
+	struct xsw_port *port;
+
+	XSW_FOR_EACH_PORT(port, sw)
+	if (!strcmp(port->name, name))
+		return port;
+	return NULL;
+}
+
+struct xsw_port *xsw_port_find_ifindex(const struct xsw_switch *sw,
+				       int ifindex)
+{
+	struct xsw_port *port;
+
+	if (ifindex <= 0)
+		return NULL;
+	XSW_FOR_EACH_PORT(port, sw)
+	if (port->ifindex == ifindex)
+		return port;
+	return NULL;
+}
+
+struct xsw_port *xsw_port_add(struct xsw_switch *sw, struct xsw_bridge *br,
+			      const char *name, uint32_t port_no,
+			      struct xsw_err *err)
+{
+	struct xsw_port *port = xsw_port_find(sw, name);
+
+	if (!*name) {
+		xsw_err_set(err, EINVAL, "interface name is empty");
+		return NULL;
+	}
+	if (strlen(name) >= IF_NAMESIZE) {
+		xsw_err_set(err, ENAMETOOLONG,
+			    "interface name \"%s\" is longer than %d characters",
+			    name, IF_NAMESIZE - 1);
+		return NULL;
+	}
+	if (port) {
+		xsw_err_set(err, EEXIST, "interface %s is already a port of bridge %s",
+			    name, port->bridge->name);
+		return NULL;
+	}
+	if (port_no == 0) {
+		for (port_no = 1; port_no < XSW_MAX_PORTS && sw->ports[port_no];
+		     port_no++)
+			;
+		if (port_no == XSW_MAX_PORTS) {
+			xsw_err_set(err, ENOSPC, "too many ports (at most %d)",
+				    XSW_MAX_PORTS - 1);
+			return NULL;
+		}
+	} else if (port_no >= XSW_MAX_PORTS || sw->ports[port_no]) {
+		xsw_err_set(err, EEXIST, "port number %u is invalid or in use",
+			    port_no);
+		return NULL;
+	}
+	port = calloc(1, sizeof(*port));
+	if (!port) {
+		xsw_err_set(err, ENOMEM, "out of memory");
+		return NULL;
+	}
+	xsw_strlcpy(port->name, name, sizeof(port->name));
+	port->port_no = port_no;
+	port->bridge = br;
+	port->status = XSW_PORT_DOWN;
+	sw->ports[port_no] = port;
+	sw->n_ports++;
+	br->n_ports++;
+	return port;
+}
+
+void xsw_port_remove(struct xsw_switch *sw, struct xsw_port *port)
+{
+	sw->ports[port->port_no] = NULL;
+	sw->n_ports--;
+	port->bridge->n_ports--;
+	free(port);
+}
+
+const char *xsw_port_status_name(enum xsw_port_status status)
+{
+	switch (status) {
+	case XSW_PORT_DOWN:
+		return "down";
+	case XSW_PORT_UP:
+		return "up";
+	case XSW_PORT_MISSING:
+		return "missing";
+	case XSW_PORT_FAILED:
+		return "failed";
+	}
+	return "?";
+}

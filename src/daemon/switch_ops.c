@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Changes to the switch, kept consistent across the three places a
+ * change lives: the model (switch.h), the datapath (dp.h) and the saved
+ * config (config_store.h).
+ *
+ * Adding: model, then datapath, then save; a failure undoes the steps
+ * already taken.  Removing: the object is flagged `deleting` so the saved
+ * config leaves it out; only once that save succeeded is the kernel state
+ * removed.  Either way a failed request changes nothing.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "daemon/config_store.h"
+#include "daemon/port_type.h"
+#include "daemon/xswd.h"
+#include "lib/log.h"
+#include "lib/util.h"
+
+static int save(struct xswd *d, struct xsw_err *err)
+{
+	return xsw_config_save(&d->sw, d->db_path, err);
+}
+
+static struct xsw_dp_port dp_port_of(const struct xsw_port *port)
+{
+	return (struct xsw_dp_port){
+		.name = port->name,
+		.ifindex = port->ifindex,
+		.port_no = port->port_no,
+		.bridge_id = port->bridge->id,
+		.flood_group = port->bridge->id,
+	};
+}
+
+static struct xsw_bridge_info bridge_info_of(const struct xsw_bridge *br)
+{
+	return (struct xsw_bridge_info){
+		.mac_aging_ns = (uint64_t)br->mac_aging_sec * XSW_NSEC_PER_SEC,
+	};
+}
+
+static void flush_port_macs(struct xswd *d, const struct xsw_port *port)
+{
+	struct xsw_fdb_filter f = { .bridge_id = port->bridge->id,
+				    .port_no = port->port_no };
+
+	d->dp_class->fdb_flush(d->dp, &f);
+}
+
+/* Attaches @port to interface @li: port-type set-up, then the datapath. */
+static int port_bring_up(struct xswd *d, struct xsw_port *port,
+			 const struct xsw_link_info *li, struct xsw_err *err)
+{
+	const struct xsw_port_type *type = xsw_port_type_for(li);
+	struct xsw_dp_port dpp;
+	int ret;
+
+	xsw_strlcpy(port->kind, li->kind, sizeof(port->kind));
+	if (type->setup) {
+		ret = type->setup(port, li, err);
+		if (ret)
+			goto failed;
+	}
+	port->ifindex = li->ifindex;
+	dpp = dp_port_of(port);
+	ret = d->dp_class->port_attach(d->dp, &dpp, err);
+	if (ret) {
+		port->ifindex = 0;
+		if (type->teardown)
+			type->teardown(port, li, NULL);
+		goto failed;
+	}
+	port->status = XSW_PORT_UP;
+	port->reason[0] = '\0';
+	return 0;
+failed:
+	port->status = XSW_PORT_FAILED;
+	xsw_strlcpy(port->reason, err ? err->msg : "attach failed",
+		    sizeof(port->reason));
+	return ret;
+}
+
+/* Detaches @port; @li is its interface now, or NULL when it is gone. */
+static int port_take_down(struct xswd *d, struct xsw_port *port,
+			  const struct xsw_link_info *li, struct xsw_err *err)
+{
+	struct xsw_dp_port dpp = dp_port_of(port);
+	int ret = 0;
+
+	d->dp_class->port_detach(d->dp, &dpp, NULL);
+	flush_port_macs(d, port);
+	if (li) {
+		const struct xsw_port_type *type = xsw_port_type_for(li);
+
+		if (type->teardown)
+			ret = type->teardown(port, li, err);
+	} else {
+		/* A veth's peer dies with it: nothing is left to restore. */
+		port->peer.saved = false;
+	}
+	port->ifindex = 0;
+	port->status = XSW_PORT_DOWN;
+	return ret;
+}
+
+struct xsw_bridge *xswd_bridge_get(struct xswd *d, const char *name,
+				   struct xsw_err *err)
+{
+	struct xsw_bridge *br = xsw_bridge_find(&d->sw, name);
+
+	if (!br || br->deleting) {
+		xsw_err_set(err, ENOENT, "bridge %s does not exist", name);
+		return NULL;
+	}
+	return br;
+}
+
+int xswd_bridge_add(struct xswd *d, const char *name, struct xsw_err *err)
+{
+	struct xsw_bridge_info info;
+	struct xsw_bridge *br;
+	int ret;
+
+	br = xsw_bridge_add(&d->sw, name, 0, err);
+	if (!br)
+		return -(err && err->code ? err->code : EINVAL);
+	info = bridge_info_of(br);
+	ret = d->dp_class->bridge_set(d->dp, br->id, &info, err);
+	if (!ret) {
+		ret = save(d, err);
+		if (ret)
+			d->dp_class->bridge_del(d->dp, br->id, NULL);
+	}
+	if (ret) {
+		xsw_bridge_remove(&d->sw, br);
+		return ret;
+	}
+	xsw_info("bridge", "added bridge %s (id %u)", name, br->id);
+	return 0;
+}
+
+int xswd_bridge_del(struct xswd *d, const char *name, struct xsw_err *err)
+{
+	struct xsw_bridge *br = xswd_bridge_get(d, name, err);
+	struct xsw_port *port;
+	int ret;
+
+	if (!br)
+		return -ENOENT;
+	br->deleting = true;
+	ret = save(d, err);
+	if (ret) {
+		br->deleting = false;
+		return ret;
+	}
+	XSW_FOR_EACH_BRIDGE_PORT(port, br, &d->sw)
+	{
+		struct xsw_link_info li;
+		struct xsw_err perr = { 0 };
+		bool exists = port->status == XSW_PORT_UP &&
+			      !xsw_nl_link_by_index(port->ifindex, &li);
+
+		if (port_take_down(d, port, exists ? &li : NULL, &perr))
+			xsw_warn("bridge", "del-br %s: port %s: %s", name,
+				 port->name, perr.msg);
+		xsw_port_remove(&d->sw, port);
+	}
+	d->dp_class->bridge_del(d->dp, br->id, NULL);
+	xsw_info("bridge", "deleted bridge %s", name);
+	xsw_bridge_remove(&d->sw, br);
+	return 0;
+}
+
+int xswd_bridge_set_mac_aging(struct xswd *d, const char *name,
+			      uint32_t seconds, struct xsw_err *err)
+{
+	struct xsw_bridge *br = xswd_bridge_get(d, name, err);
+	struct xsw_bridge_info info;
+	uint32_t old;
+	int ret;
+
+	if (!br)
+		return -ENOENT;
+	if (seconds < 1 || seconds > XSW_MAX_MAC_AGING_SEC)
+		return xsw_err_set(err, ERANGE,
+				   "mac-aging must be from 1 to %d seconds",
+				   XSW_MAX_MAC_AGING_SEC);
+	old = br->mac_aging_sec;
+	br->mac_aging_sec = seconds;
+	info = bridge_info_of(br);
+	ret = d->dp_class->bridge_set(d->dp, br->id, &info, err);
+	if (!ret) {
+		ret = save(d, err);
+		if (ret) {
+			br->mac_aging_sec = old;
+			info = bridge_info_of(br);
+			d->dp_class->bridge_set(d->dp, br->id, &info, NULL);
+		}
+	} else {
+		br->mac_aging_sec = old;
+	}
+	return ret;
+}
+
+int xswd_port_add(struct xswd *d, const char *bridge, const char *iface,
+		  uint32_t *port_no, struct xsw_err *err)
+{
+	struct xsw_bridge *br = xswd_bridge_get(d, bridge, err);
+	struct xsw_link_info li;
+	struct xsw_port *port;
+	int ret;
+
+	if (!br)
+		return -ENOENT;
+	port = xsw_port_find(&d->sw, iface);
+	if (port)
+		return xsw_err_set(err, EEXIST,
+				   "interface %s is already a port of bridge %s",
+				   iface, port->bridge->name);
+	ret = xsw_nl_link_by_name(iface, &li);
+	if (ret == -ENODEV)
+		return xsw_err_set(err, ENODEV, "interface %s does not exist",
+				   iface);
+	if (ret)
+		return xsw_err_set(err, ret, "cannot query interface %s: %s",
+				   iface, strerror(-ret));
+	if (li.flags & IFF_LOOPBACK)
+		return xsw_err_set(err, EINVAL,
+				   "interface %s is a loopback device and cannot be a switch port",
+				   iface);
+	port = xsw_port_add(&d->sw, br, iface, 0, err);
+	if (!port)
+		return -(err && err->code ? err->code : EINVAL);
+	d->dp_class->port_stats_clear(d->dp, port->port_no);
+	ret = port_bring_up(d, port, &li, err);
+	if (!ret) {
+		ret = save(d, err);
+		if (ret)
+			port_take_down(d, port, &li, NULL);
+	}
+	if (ret) {
+		xsw_port_remove(&d->sw, port);
+		return ret;
+	}
+	xsw_info("port", "added %s to %s as port %u (%s)", iface, bridge,
+		 port->port_no, li.kind[0] ? li.kind : "netdev");
+	*port_no = port->port_no;
+	return 0;
+}
+
+int xswd_port_del(struct xswd *d, const char *bridge, const char *iface,
+		  struct xsw_err *err)
+{
+	struct xsw_bridge *br = xswd_bridge_get(d, bridge, err);
+	struct xsw_link_info li;
+	struct xsw_port *port;
+	bool exists;
+	int ret;
+
+	if (!br)
+		return -ENOENT;
+	port = xsw_port_find(&d->sw, iface);
+	if (!port || port->deleting)
+		return xsw_err_set(err, ENOENT, "%s is not a port of bridge %s",
+				   iface, bridge);
+	if (port->bridge != br)
+		return xsw_err_set(err, ENOENT,
+				   "%s is not a port of bridge %s (it is on %s)",
+				   iface, bridge, port->bridge->name);
+	port->deleting = true;
+	ret = save(d, err);
+	if (ret) {
+		port->deleting = false;
+		return ret;
+	}
+	exists = !xsw_nl_link_by_name(iface, &li);
+	ret = port_take_down(d, port, exists ? &li : NULL, err);
+	if (ret)
+		xsw_warn("port", "del-port %s: %s", iface, err ? err->msg : "");
+	xsw_info("port", "removed %s from %s", iface, bridge);
+	xsw_port_remove(&d->sw, port);
+	/* The port is gone either way; a failed peer restore is reported
+	 * but is not a failure of del-port. */
+	return 0;
+}
+
+/* Brings up a port whose interface exists, or marks it missing. */
+static void port_sync(struct xswd *d, struct xsw_port *port, bool quiet)
+{
+	struct xsw_err err = { 0 };
+	struct xsw_link_info li;
+	int ret = xsw_nl_link_by_name(port->name, &li);
+
+	if (ret) {
+		if (port->status == XSW_PORT_UP)
+			port_take_down(d, port, NULL, NULL);
+		port->status = XSW_PORT_MISSING;
+		snprintf(port->reason, sizeof(port->reason),
+			 "interface %s does not exist", port->name);
+		return;
+	}
+	if (port->status == XSW_PORT_UP && port->ifindex == li.ifindex)
+		return;
+	if (port->status == XSW_PORT_UP)
+		port_take_down(d, port, NULL, NULL); /* a new interface */
+	if (port_bring_up(d, port, &li, &err)) {
+		if (quiet)
+			XSW_LOG_RL(XSW_LOG_WARN, "port", "port %s: %s", port->name,
+				   err.msg);
+		else
+			xsw_warn("port", "port %s: %s", port->name, err.msg);
+		return;
+	}
+	xsw_info("port", "port %s (%u) of %s is up (ifindex %d)", port->name,
+		 port->port_no, port->bridge->name, port->ifindex);
+}
+
+int xswd_restore(struct xswd *d, struct xsw_err *err)
+{
+	bool keep[XSW_MAX_PORTS] = { false };
+	struct xsw_bridge *br;
+	struct xsw_port *port;
+	int ret;
+
+	XSW_FOR_EACH_BRIDGE(br, &d->sw)
+	{
+		struct xsw_bridge_info info = bridge_info_of(br);
+
+		ret = d->dp_class->bridge_set(d->dp, br->id, &info, err);
+		if (ret)
+			return ret;
+	}
+	XSW_FOR_EACH_PORT(port, &d->sw)
+	keep[port->port_no] = true;
+	d->dp_class->ports_prune(d->dp, keep, XSW_MAX_PORTS);
+	XSW_FOR_EACH_PORT(port, &d->sw)
+	port_sync(d, port, false);
+	/* The peer records may have changed (a port came back new). */
+	if (save(d, err))
+		xsw_warn("config", "%s", err->msg);
+	return 0;
+}
+
+void xswd_on_link_event(struct xswd *d, const struct xsw_link_event *ev)
+{
+	struct xsw_port *port = xsw_port_find_ifindex(&d->sw, ev->link.ifindex);
+	struct xsw_err err = { 0 };
+
+	if (port && port->deleting)
+		return;
+	if (port && (ev->type == XSW_LINK_DEL ||
+		     strcmp(port->name, ev->link.name))) {
+		/* Deleted, moved to another namespace, or renamed. */
+		port_take_down(d, port, NULL, NULL);
+		port->status = XSW_PORT_MISSING;
+		if (ev->type == XSW_LINK_DEL)
+			snprintf(port->reason, sizeof(port->reason),
+				 "interface %s was deleted", port->name);
+		else
+			snprintf(port->reason, sizeof(port->reason),
+				 "interface %s was renamed to %s", port->name,
+				 ev->link.name);
+		xsw_warn("port", "port %s of %s is missing: %s", port->name,
+			 port->bridge->name, port->reason);
+		if (save(d, &err))
+			xsw_warn("config", "%s", err.msg);
+		port = NULL;
+	}
+	if (ev->type != XSW_LINK_NEW)
+		return;
+	port = xsw_port_find(&d->sw, ev->link.name);
+	if (!port || port->deleting || port->status == XSW_PORT_UP)
+		return;
+	port_sync(d, port, true);
+	if (port->status == XSW_PORT_UP && save(d, &err))
+		xsw_warn("config", "%s", err.msg);
+}
+
+void xswd_resync_links(struct xswd *d)
+{
+	struct xsw_port *port;
+
+	XSW_FOR_EACH_PORT(port, &d->sw)
+	if (!port->deleting)
+		port_sync(d, port, true);
+}
+
+void xswd_fdb_expire(struct xswd *d)
+{
+	uint64_t now = xsw_mono_ns();
+	struct xsw_bridge *br;
+
+	XSW_FOR_EACH_BRIDGE(br, &d->sw)
+	{
+		uint64_t aging = (uint64_t)br->mac_aging_sec * XSW_NSEC_PER_SEC;
+		struct xsw_fdb_filter f = { .bridge_id = br->id };
+		int n;
+
+		if (now <= aging)
+			continue;
+		f.seen_before = now - aging;
+		n = d->dp_class->fdb_flush(d->dp, &f);
+		if (n > 0)
+			xsw_debug("fdb", "bridge %s: %d MACs aged out", br->name,
+				  n);
+	}
+}
+
+int xswd_cleanup(struct xswd *d, struct xsw_err *err)
+{
+	bool keep[1] = { false };
+	struct xsw_port *port;
+	struct xsw_bridge *br;
+	int ret = 0;
+
+	XSW_FOR_EACH_PORT(port, &d->sw)
+	{
+		struct xsw_err perr = { 0 };
+		struct xsw_link_info li;
+		bool exists = !xsw_nl_link_by_name(port->name, &li);
+
+		if (exists)
+			port->ifindex = li.ifindex;
+		if (port_take_down(d, port, exists ? &li : NULL, &perr)) {
+			xsw_warn("cleanup", "port %s: %s", port->name, perr.msg);
+			if (!ret)
+				ret = xsw_err_set(err, perr.code, "%s", perr.msg);
+		}
+	}
+	XSW_FOR_EACH_BRIDGE(br, &d->sw)
+	d->dp_class->bridge_del(d->dp, br->id, NULL);
+	d->dp_class->ports_prune(d->dp, keep, 0);
+	return ret;
+}
