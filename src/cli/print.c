@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* Human output of xsw commands (--json prints the result as it is). */
+#include <inttypes.h>
+#include <string.h>
+
+#include <xsw/drop.h>
+
+#include "cli/commands.h"
+
+static const char *jstr(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static json_int_t jint(json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+/* list-br, list-ports: the one array in the result, a line each. */
+void xsw_print_lines(json_t *result, FILE *out)
+{
+	const char *key;
+	json_t *v, *item;
+	size_t i;
+
+	json_object_foreach(result, key, v)
+	{
+		if (!json_is_array(v))
+			continue;
+		json_array_foreach(v, i, item)
+		fprintf(out, "%s\n", json_string_value(item));
+	}
+}
+
+void xsw_print_show(json_t *result, FILE *out)
+{
+	json_t *dp = json_object_get(result, "datapath");
+	json_t *br, *port;
+	size_t i, j;
+
+	fprintf(out, "datapath %s", jstr(dp, "type"));
+	if (json_object_get(dp, "pin_dir"))
+		fprintf(out, " (pinned in %s, program id %" JSON_INTEGER_FORMAT ")",
+			jstr(dp, "pin_dir"), jint(dp, "prog_id"));
+	fputc('\n', out);
+	json_array_foreach(json_object_get(result, "bridges"), i, br)
+	{
+		fprintf(out, "    bridge %s (id %" JSON_INTEGER_FORMAT
+			     ", mac-aging %" JSON_INTEGER_FORMAT "s)\n",
+			jstr(br, "name"), jint(br, "id"), jint(br, "mac_aging"));
+		json_array_foreach(json_object_get(br, "ports"), j, port)
+		{
+			fprintf(out, "        port %" JSON_INTEGER_FORMAT ": %s  %s",
+				jint(port, "port_no"), jstr(port, "name"),
+				jstr(port, "status"));
+			if (json_object_get(port, "ifindex")) {
+				fprintf(out, ", %s, ifindex %" JSON_INTEGER_FORMAT
+					     ", mtu %" JSON_INTEGER_FORMAT "%s",
+					jstr(port, "type"), jint(port, "ifindex"),
+					jint(port, "mtu"),
+					json_is_true(json_object_get(port, "link_up")) ?
+						"" :
+						", link down");
+				if (json_is_true(json_object_get(port, "peer_setup")))
+					fprintf(out, ", peer set up");
+			}
+			if (json_object_get(port, "reason"))
+				fprintf(out, " (%s)", jstr(port, "reason"));
+			fputc('\n', out);
+		}
+	}
+}
+
+void xsw_print_stats(json_t *result, FILE *out)
+{
+	json_t *port, *drops;
+	size_t i;
+
+	fprintf(out, "%-12s %-16s %12s %14s %12s %14s %10s %10s\n", "BRIDGE",
+		"PORT", "RX_PACKETS", "RX_BYTES", "TX_PACKETS", "TX_BYTES",
+		"FLOODED", "DROPPED");
+	json_array_foreach(json_object_get(result, "ports"), i, port)
+	{
+		fprintf(out,
+			"%-12s %-16s %12" JSON_INTEGER_FORMAT " %14" JSON_INTEGER_FORMAT
+			" %12" JSON_INTEGER_FORMAT " %14" JSON_INTEGER_FORMAT
+			" %10" JSON_INTEGER_FORMAT " %10" JSON_INTEGER_FORMAT "\n",
+			jstr(port, "bridge"), jstr(port, "name"),
+			jint(port, "rx_packets"), jint(port, "rx_bytes"),
+			jint(port, "tx_packets"), jint(port, "tx_bytes"),
+			jint(port, "flood_packets"), jint(port, "rx_dropped"));
+	}
+	/* Then the reasons behind any drops, port by port. */
+	json_array_foreach(json_object_get(result, "ports"), i, port)
+	{
+		const char *reason;
+		json_t *n;
+		int first = 1;
+
+		if (!jint(port, "rx_dropped"))
+			continue;
+		drops = json_object_get(port, "drops");
+		fprintf(out, "%s drops:", jstr(port, "name"));
+		json_object_foreach(drops, reason, n)
+		{
+			if (!json_integer_value(n))
+				continue;
+			fprintf(out, "%s %s=%" JSON_INTEGER_FORMAT, first ? "" : ",",
+				reason, json_integer_value(n));
+			first = 0;
+		}
+		fputc('\n', out);
+	}
+}
+
+void xsw_print_fdb(json_t *result, FILE *out)
+{
+	json_t *e;
+	size_t i;
+
+	fprintf(out, " port  %-16s VLAN  MAC                  Age\n", "NAME");
+	json_array_foreach(json_object_get(result, "entries"), i, e)
+	{
+		fprintf(out, "%5" JSON_INTEGER_FORMAT "  %-16s %4" JSON_INTEGER_FORMAT
+			     "  %s  %5" JSON_INTEGER_FORMAT "\n",
+			jint(e, "port_no"), jstr(e, "port"), jint(e, "vlan"),
+			jstr(e, "mac"), jint(e, "age"));
+	}
+}
