@@ -106,8 +106,22 @@ trap 'exit 143' TERM HUP
 # x CMD...: run a command and record it as one a reader needs to rebuild
 # this case's set-up (shown in docs/benchmarks.md).
 x() {
-	[ "$_cmds_frozen" = 1 ] || printf '%s\n' "$*" >>"$CASE_DIR/commands"
+	record "$@"
 	"$@"
+}
+
+# record CMD...: only record it (for commands the case runs in another form).
+record() {
+	local a out= amp=
+	[ "$_cmds_frozen" = 1 ] && return 0
+	[ "$1" = bg ] && { shift; amp=" &"; }
+	for a in "$@"; do
+		case $a in
+		*[!A-Za-z0-9_./:=,+@%-]* | '') out+="'${a//\'/\'\\\'\'}' " ;;
+		*) out+="$a " ;;
+		esac
+	done
+	printf '%s\n' "${out% }$amp" >>"$CASE_DIR/commands"
 }
 
 in_sw() { ip netns exec "$NS_S" "$@"; }
@@ -292,4 +306,120 @@ fwd_measure() {
 			done
 		done
 	done
+}
+
+# paced_measure RATES: 64-byte frames, one flow, the generator capped at
+# each rate in RATES (Mpps); $BENCH_RUNS runs each, recorded as rx_pps with
+# params.rate in pps and the measured offered rate alongside.
+paced_measure() {
+	local rate pps run line sink gen size=64 flows=1
+	for rate in $1; do
+		pps=$(awk -v r="$rate" 'BEGIN { printf "%.0f", r * 1e6 }')
+		for ((run = 1; run <= BENCH_RUNS; run++)); do
+			line=$(one_run "$size" "$flows" "$pps") || {
+				bench_value rx_pps pps "{\"size\":$size,\"flows\":$flows,\"rate\":$pps}" null \
+					'{"error":"run failed"}'
+				continue
+			}
+			sink=${line%%$'\t'*}
+			gen=${line#*$'\t'}
+			bench_value rx_pps pps "{\"size\":$size,\"flows\":$flows,\"rate\":$pps}" \
+				"$(jq -r '.pps' <<<"$sink")" \
+				"$(jq -cn --argjson s "$sink" --argjson g "$gen" \
+					'{offered_pps: $g.pps_sent, capped: $g.frames_capped, sink_errors: $s.errors, gen_errors: $g.errors}')"
+			log "capped at $rate Mpps, run $run: $(jq -r '.pps / 1e6 * 1000 | round / 1000' <<<"$sink") Mpps"
+		done
+	done
+}
+
+# --- container-realistic cases ----------------------------------------------
+#
+#   [$P-a] ${P}a0 198.18.0.1 ==veth== ${P}sa [$P-sw: switch] ${P}sb ==veth== ${P}b0 198.18.0.2 [$P-b]
+#
+# Kernel defaults everywhere (no threaded NAPI, no pinning but iperf3's):
+# this is what two containers on a host see.
+
+NS_A=$P-a
+NS_B=$P-b
+A0=${P}a0
+B0=${P}b0
+SA=${P}sa
+SB=${P}sb
+IP_A=198.18.0.1
+IP_B=198.18.0.2
+BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-3}
+BENCH_PING_COUNT=${BENCH_PING_COUNT:-200}
+
+ct_topology() {
+	need iperf3 ping
+	_ns_add "$NS_A"
+	_ns_add "$NS_B"
+	_ns_add "$NS_S"
+	x ip link add "$A0" netns "$NS_A" type veth peer "$SA" netns "$NS_S"
+	x ip link add "$B0" netns "$NS_B" type veth peer "$SB" netns "$NS_S"
+	x ip -n "$NS_A" addr add "$IP_A/24" dev "$A0"
+	x ip -n "$NS_B" addr add "$IP_B/24" dev "$B0"
+	x ip -n "$NS_A" link set "$A0" up
+	x ip -n "$NS_B" link set "$B0" up
+	x ip -n "$NS_S" link set "$SA" up
+	x ip -n "$NS_S" link set "$SB" up
+}
+
+# ct_measure: ping RTT, iperf3 TCP and UDP from a to b, $BENCH_RUNS each.
+ct_measure() {
+	local run out v i
+	for i in $(seq 50); do
+		ip netns exec "$NS_A" ping -c 1 -W 1 -q "$IP_B" >/dev/null 2>&1 && break
+		[ "$i" = 50 ] && bench_fail "$IP_B does not answer pings through the switch"
+		sleep 0.1
+	done
+	record ip netns exec "$NS_A" ping -c "$BENCH_PING_COUNT" -i 0.005 -q "$IP_B"
+	record ip netns exec "$NS_B" taskset -c "$SW_CPU" iperf3 -s -1 -B "$IP_B"
+	record ip netns exec "$NS_A" taskset -c "$GEN_CPU" iperf3 -c "$IP_B" -t "$BENCH_IPERF_SECONDS" -J "[-u -b 0 -l 1400]"
+	_cmds_frozen=1
+	for ((run = 1; run <= BENCH_RUNS; run++)); do
+		out=$(ip netns exec "$NS_A" ping -c "$BENCH_PING_COUNT" -i 0.005 -q "$IP_B" 2>&1)
+		# rtt min/avg/max/mdev = 0.030/0.045/0.101/0.010 ms
+		v=$(sed -n 's|^rtt [^=]*= \([0-9.]*\)/\([0-9.]*\)/\([0-9.]*\)/.*|\1 \2 \3|p' <<<"$out")
+		if [ -n "$v" ]; then
+			set -- $v
+			bench_value ping_rtt_avg us '{}' "$(awk -v a="$2" 'BEGIN { print a * 1000 }')" \
+				"{\"min_us\":$(awk -v a="$1" 'BEGIN { print a * 1000 }'),\"max_us\":$(awk -v a="$3" 'BEGIN { print a * 1000 }')}"
+			log "ping run $run: avg $2 ms"
+		else
+			bench_value ping_rtt_avg us '{}' null "{\"error\":$(jq -Rs . <<<"$out")}"
+		fi
+		_iperf tcp
+		_iperf udp -u -b 0 -l 1400
+	done
+}
+
+_iperf() { # proto iperf3-client-args...
+	local proto=$1 out spid bps
+	shift
+	ip netns exec "$NS_B" taskset -c "$SW_CPU" iperf3 -s -1 -B "$IP_B" >/dev/null 2>&1 &
+	spid=$!
+	_bg_pids+=("$spid")
+	sleep 0.3
+	out=$(ip netns exec "$NS_A" taskset -c "$GEN_CPU" iperf3 -c "$IP_B" \
+		-t "$BENCH_IPERF_SECONDS" -J "$@" 2>&1)
+	wait "$spid" 2>/dev/null
+	if [ "$proto" = tcp ]; then
+		bps=$(jq -r '.end.sum_received.bits_per_second // empty' <<<"$out" 2>/dev/null)
+		[ -n "$bps" ] && bench_value iperf3_tcp bps '{}' "$bps" \
+			"$(jq -c '{retransmits: .end.sum_sent.retransmits}' <<<"$out")"
+	else
+		# Received (goodput): the client sends as fast as it can (-b 0).
+		bps=$(jq -r '.end.sum_received.bits_per_second // empty' <<<"$out" 2>/dev/null)
+		[ -n "$bps" ] && bench_value iperf3_udp_received bps '{"len":1400}' "$bps" \
+			"$(jq -c '{sent_bps: .end.sum_sent.bits_per_second, lost_percent: .end.sum.lost_percent, packets: .end.sum.packets}' <<<"$out")"
+	fi
+	if [ -z "$bps" ]; then
+		bench_value "iperf3_$proto$([ "$proto" = udp ] && echo _received)" bps \
+			"$([ "$proto" = udp ] && echo '{"len":1400}' || echo '{}')" null \
+			"{\"error\":$(jq -Rs . <<<"${out:0:400}")}"
+		log "iperf3 $proto failed: ${out:0:200}"
+	else
+		log "iperf3 $proto: $(awk -v b="$bps" 'BEGIN { printf "%.2f Gbit/s", b / 1e9 }')"
+	fi
 }
