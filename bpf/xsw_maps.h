@@ -45,12 +45,9 @@ struct {
 	__type(value, struct xsw_fdb_entry);
 } xsw_fdb SEC(".maps");
 
-/* Known-unicast targets: every port, keyed by ifindex.  Devmaps are
- * read-only to programs; the kernel sets BPF_F_RDONLY_PROG on them, and
- * saying so here keeps a pinned devmap reusable by the next xswd. */
+/* Known-unicast targets: every port, keyed by ifindex. */
 struct {
 	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
-	__uint(map_flags, BPF_F_RDONLY_PROG);
 	__uint(max_entries, XSW_MAX_PORTS);
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(struct bpf_devmap_val));
@@ -59,7 +56,6 @@ struct {
 /* Template of a flood group: the ports of one flood domain. */
 struct xsw_flood_group_map {
 	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
-	__uint(map_flags, BPF_F_RDONLY_PROG);
 	__uint(max_entries, XSW_MAX_PORTS);
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(struct bpf_devmap_val));

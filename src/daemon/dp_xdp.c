@@ -85,29 +85,35 @@ static int ensure_bpffs(const char *dir, struct xsw_err *err)
 	return 0;
 }
 
-/* Drops a pinned map whose layout differs from what this build expects. */
-static void drop_incompatible_pin(struct bpf_map *map, const char *path)
+/* Makes @map use its pinned instance when that has this build's layout
+ * (the kernel adds BPF_F_RDONLY_PROG to devmaps, so that flag is not
+ * compared); a pinned map with another layout is unpinned and recreated.
+ * Returns 1 if reused, 0 if the map will be created, or -errno. */
+static int reuse_pinned_map(struct bpf_map *map, const char *path)
 {
 	struct bpf_map_info info;
 	__u32 len = sizeof(info);
-	int fd = bpf_obj_get(path);
+	int fd = bpf_obj_get(path), ret;
 
 	if (fd < 0)
-		return;
+		return 0;
 	memset(&info, 0, sizeof(info));
 	if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 &&
 	    info.type == bpf_map__type(map) &&
 	    info.key_size == bpf_map__key_size(map) &&
 	    info.value_size == bpf_map__value_size(map) &&
 	    info.max_entries == bpf_map__max_entries(map) &&
-	    info.map_flags == bpf_map__map_flags(map)) {
+	    (info.map_flags & ~BPF_F_RDONLY_PROG) ==
+		    (bpf_map__map_flags(map) & ~BPF_F_RDONLY_PROG)) {
+		ret = bpf_map__reuse_fd(map, fd);
 		close(fd);
-		return;
+		return ret ? ret : 1;
 	}
 	close(fd);
 	xsw_warn("dp", "pinned map %s has another layout (older xsw?): recreating it",
 		 path);
 	unlink(path);
+	return 0;
 }
 
 static int pin_program(struct xsw_dp *dp, struct bpf_program *prog,
@@ -198,9 +204,10 @@ static int xdp_open(const struct xsw_dp_opts *opts, struct xsw_dp **dpp,
 		if (strchr(bpf_map__name(map), '.'))
 			continue;
 		pin_path(dp, path, sizeof(path), "maps", bpf_map__name(map));
-		drop_incompatible_pin(map, path);
-		if (bpf_map__set_pin_path(map, path)) {
-			ret = xsw_err_set(err, errno, "cannot set pin path %s", path);
+		ret = reuse_pinned_map(map, path);
+		if (ret < 0) {
+			ret = xsw_err_set(err, ret, "cannot reuse %s: %s", path,
+					  strerror(-ret));
 			goto fail;
 		}
 	}
@@ -210,6 +217,20 @@ static int xdp_open(const struct xsw_dp_opts *opts, struct xsw_dp **dpp,
 				  "cannot load the xsw XDP programs: %s (libbpf's messages are in xswd's log)",
 				  strerror(-ret));
 		goto fail;
+	}
+	/* Pin what was created now; reused maps are pinned already. */
+	bpf_object__for_each_map(map, dp->skel->obj)
+	{
+		if (strchr(bpf_map__name(map), '.'))
+			continue;
+		pin_path(dp, path, sizeof(path), "maps", bpf_map__name(map));
+		if (access(path, F_OK) == 0)
+			continue;
+		if (bpf_obj_pin(bpf_map__fd(map), path)) {
+			ret = xsw_err_set(err, errno, "cannot pin %s: %s", path,
+					  strerror(errno));
+			goto fail;
+		}
 	}
 	ret = pin_program(dp, dp->skel->progs.xsw_ingress, err);
 	if (!ret)
@@ -248,6 +269,8 @@ static int xdp_destroy(struct xsw_dp *dp, struct xsw_err *err)
 	char path[PATH_MAX];
 	int ret = 0;
 
+	if (!dp)
+		return 0;
 	for (size_t i = 0; i < XSW_ARRAY_SIZE(subdirs); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dp->pin_dir, subdirs[i]);
 		if (rm_pins_in(path) < 0 && !ret)

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * A small packet builder for tests: Ethernet, up to two VLAN tags, then
+ * IPv4 / IPv6 / ARP / raw EtherType, then TCP / UDP / ICMP / ICMPv6, with
+ * lengths and checksums filled in.  Truncation is done by the caller
+ * (cut pkt.len) so malformed frames are easy to make.
+ */
+#ifndef XSW_TEST_PKTBUILD_H
+#define XSW_TEST_PKTBUILD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PKT_MAX 9216
+
+enum pkt_l3 { PKT_L3_NONE, PKT_L3_IPV4, PKT_L3_IPV6, PKT_L3_ARP };
+enum pkt_l4 { PKT_L4_NONE, PKT_L4_TCP, PKT_L4_UDP, PKT_L4_ICMP };
+
+struct pkt_spec {
+	uint8_t dst[6], src[6];
+	unsigned int n_vlans;
+	struct {
+		uint16_t tpid; /* 0x8100 or 0x88a8 */
+		uint16_t tci;
+	} vlans[2];
+	uint16_t eth_type; /* for PKT_L3_NONE */
+	enum pkt_l3 l3;
+	uint8_t ip_src[16], ip_dst[16]; /* IPv4 in the first 4 bytes */
+	uint8_t ttl, tos;
+	uint8_t ip_proto;  /* derived from l4 unless l4 is NONE */
+	uint16_t arp_op;
+	enum pkt_l4 l4;
+	uint16_t sport, dport; /* ICMP: type, code */
+	uint8_t tcp_flags;
+	size_t payload_len;    /* bytes of pattern after the headers */
+};
+
+struct pkt {
+	uint8_t data[PKT_MAX];
+	size_t len;
+	size_t l3_off, l4_off; /* 0 when absent */
+};
+
+/* Builds @spec into @pkt; returns pkt->len. */
+size_t pkt_build(struct pkt *pkt, const struct pkt_spec *spec);
+
+/* Internet checksum helpers (RFC 1071), for building and for checking. */
+uint32_t pkt_csum_add(uint32_t sum, const void *data, size_t len);
+uint16_t pkt_csum_fold(uint32_t sum);
+/* Does the L4 checksum of a built IPv4/IPv6 packet verify? */
+int pkt_l4_csum_ok(const struct pkt *pkt);
+
+void pkt_mac(uint8_t mac[6], uint8_t a, uint8_t b, uint8_t c, uint8_t d,
+	     uint8_t e, uint8_t f);
+void pkt_ip4(uint8_t ip[16], uint8_t a, uint8_t b, uint8_t c, uint8_t d);
+
+#endif /* XSW_TEST_PKTBUILD_H */
