@@ -1,0 +1,157 @@
+# Shared helpers of the system tests (source it).
+#
+# Each test gets its own names, built from its pid: namespaces and
+# interfaces "${P}..." (P=xt<pid>), a temp dir for xswd's db and run dir,
+# and a bpffs pin dir, so two runs never collide.  Everything is removed
+# on every exit path (trap), and traffic only goes between namespaces the
+# test made.  Output is TAP: "ok N - what" / "not ok N - what".
+
+set -u
+XSW_BUILD=${XSW_BUILD:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build}
+XSW=$XSW_BUILD/xsw
+XSWD=$XSW_BUILD/xswd
+P=xt$$
+T_DIR=$(mktemp -d /tmp/xsw-test.XXXXXX)
+PIN_DIR=/sys/fs/bpf/xsw-test-$$
+export XSW_SOCKET=$T_DIR/run/xswd.sock
+T_N=0
+T_FAILED=0
+NAMESPACES=()
+HOST_IFS=()
+
+ok() { T_N=$((T_N + 1)); echo "ok $T_N - $*"; }
+not_ok() {
+	T_N=$((T_N + 1))
+	T_FAILED=$((T_FAILED + 1))
+	echo "not ok $T_N - $*"
+}
+
+# check "what" command...: one test, passing when the command succeeds.
+check() {
+	local what=$1
+	shift
+	local out
+	if out=$("$@" 2>&1); then
+		ok "$what"
+	else
+		not_ok "$what"
+		printf '%s\n' "$out" | sed 's/^/#   /' | head -20
+	fi
+}
+
+# check_fails "what" command...: passes when the command fails.
+check_fails() {
+	local what=$1
+	shift
+	if "$@" >/dev/null 2>&1; then not_ok "$what"; else ok "$what"; fi
+}
+
+# expect_error "what" "message fragment" xsw-args...: the CLI must fail
+# with a non-zero status and say something containing the fragment.
+expect_error() {
+	local what=$1 frag=$2 out rc
+	shift 2
+	out=$("$XSW" "$@" 2>&1)
+	rc=$?
+	if [ $rc -ne 0 ] && grep -qF -- "$frag" <<<"$out"; then
+		ok "$what"
+	else
+		not_ok "$what"
+		echo "#   exit $rc, output: $out"
+	fi
+}
+
+xswd_start() {
+	"$XSWD" --db "$T_DIR/conf.json" --run-dir "$T_DIR/run" \
+		--pin-dir "$PIN_DIR" --detach --log-level debug "$@"
+}
+
+xswd_pid() { cat "$T_DIR/run/xswd.pid" 2>/dev/null; }
+
+xswd_stop() {
+	local pid
+	pid=$(xswd_pid)
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null
+	for _ in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null
+	return 1
+}
+
+xswd_cleanup() {
+	"$XSWD" --cleanup --db "$T_DIR/conf.json" --run-dir "$T_DIR/run" \
+		--pin-dir "$PIN_DIR" >/dev/null
+}
+
+# container N: namespace ${P}n$N with eth0 (10.99.0.N/24, fd99::N/64),
+# its host end ${P}h$N in the root namespace.
+container() {
+	local n=$1 ns=${P}n$1 host=${P}h$1
+	ip netns add "$ns" || return 1
+	NAMESPACES+=("$ns")
+	ip link add "$host" type veth peer name eth0 netns "$ns" || return 1
+	HOST_IFS+=("$host")
+	ip -n "$ns" addr add "10.99.0.$n/24" dev eth0
+	ip -n "$ns" addr add "fd99::$n/64" dev eth0 nodad
+	ip -n "$ns" link set lo up
+	ip -n "$ns" link set eth0 up
+	ip link set "$host" up
+}
+
+in_ns() { # N command...
+	local ns=${P}n$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# json_get FILE EXPR: evaluates a Python expression over the JSON in FILE
+# (or stdin with "-") bound to d, e.g. json_get x.json 'd["end"]["sum_received"]'.
+json_get() {
+	python3 -c 'import json, sys
+f = sys.stdin if sys.argv[1] == "-" else open(sys.argv[1])
+d = json.load(f)
+print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# A port's counter from `xsw stats --json`.
+port_counter() { # IFACE FIELD
+	"$XSW" stats "$1" --json | json_get - "d['ports'][0]['$2']"
+}
+
+# Peer offloads as "gro=on tx=off" etc.
+peer_offloads() {
+	in_ns "$1" ethtool -k eth0 2>/dev/null | awk '
+		/^generic-receive-offload:/ { g = $2 }
+		/^tx-checksumming:/ { t = $2 }
+		END { printf "gro=%s tx=%s\n", g, t }'
+}
+
+cleanup_all() {
+	local rc=$?
+	xswd_stop
+	[ -e "$PIN_DIR" ] && xswd_cleanup
+	for ns in "${NAMESPACES[@]}"; do ip netns del "$ns" 2>/dev/null; done
+	for ifc in "${HOST_IFS[@]}"; do ip link del "$ifc" 2>/dev/null; done
+	rm -rf "$PIN_DIR" 2>/dev/null
+	if [ "$T_FAILED" -gt 0 ] && [ -f "$T_DIR/run/xswd.log" ]; then
+		echo "# xswd log:"
+		tail -30 "$T_DIR/run/xswd.log" | sed 's/^/#   /'
+	fi
+	rm -rf "$T_DIR"
+	echo "1..$T_N"
+	[ "$T_FAILED" -eq 0 ] && [ $rc -eq 0 ] && exit 0
+	exit 1
+}
+trap cleanup_all EXIT
+trap 'exit 130' INT TERM
+
+need() {
+	for c in "$@"; do
+		command -v "$c" >/dev/null || { not_ok "missing tool $c"; exit 1; }
+	done
+}
+need ip ping ethtool
+[ -x "$XSWD" ] && [ -x "$XSW" ] || { not_ok "build $XSWD and $XSW first (make)"; exit 1; }
