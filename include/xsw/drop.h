@@ -23,7 +23,25 @@
 	X(TX_PORT_GONE, "tx_port_gone",                                       \
 	  "destination port was removed while the frame was in flight")       \
 	X(NO_FLOOD_GROUP, "no_flood_group",                                   \
-	  "the bridge has no flood group (bridge being deleted)")
+	  "the bridge has no flood group (bridge being deleted)")             \
+	X(TRUNCATED_IP, "truncated_ip",                                       \
+	  "IPv4 header, its options or its total length cut short")           \
+	X(BAD_IP_HEADER, "bad_ip_header",                                     \
+	  "IPv4 header with version != 4, IHL < 5 or total length < IHL")     \
+	X(TRUNCATED_IP6, "truncated_ip6",                                     \
+	  "IPv6 header, an extension header or the payload cut short")        \
+	X(BAD_IP6_HEADER, "bad_ip6_header", "IPv6 header with version != 6")  \
+	X(TRUNCATED_L4, "truncated_l4",                                       \
+	  "TCP, UDP or ICMP header cut short")                                \
+	X(TRUNCATED_ARP, "truncated_arp", "ARP header cut short")             \
+	X(FLOW_DROP, "flow_drop", "a flow rule's actions drop it")            \
+	X(UPCALL_RATELIMITED, "upcall_ratelimited",                           \
+	  "new flow over the port's upcall rate limit")                       \
+	X(UPCALL_QUEUE_FULL, "upcall_queue_full",                             \
+	  "new flow while the upcall queue to xswd was full")                 \
+	X(TTL_EXPIRED, "ttl_expired", "dec_ttl on a TTL or hop limit of 0 or 1") \
+	X(ACTION_FAILED, "action_failed",                                     \
+	  "an action could not be applied to the frame")
 
 enum xsw_drop_reason {
 	XSW_DROP_NONE = 0, /* slot 0 is never counted */
