@@ -12,8 +12,7 @@
 #include <bpf/bpf_helpers.h>
 
 #include <xsw/drop.h>
-
-#define XSW_MAX_VLAN_TAGS 2
+#include <xsw/parse.h>
 
 struct xsw_vlan_hdr {
 	__be16 tci;
