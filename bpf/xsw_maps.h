@@ -16,6 +16,7 @@
 #include <xsw/bridge.h>
 #include <xsw/fdb.h>
 #include <xsw/port.h>
+#include <xsw/cache.h>
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -45,9 +46,9 @@ struct {
 	__type(value, struct xsw_fdb_entry);
 } xsw_fdb SEC(".maps");
 
-/* Known-unicast targets: every port, keyed by ifindex. */
+/* Unicast targets: every port, keyed by port_no. */
 struct {
-	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(type, BPF_MAP_TYPE_DEVMAP);
 	__uint(max_entries, XSW_MAX_PORTS);
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(struct bpf_devmap_val));
@@ -67,5 +68,75 @@ struct {
 	__type(key, __u32); /* flood_group */
 	__array(values, struct xsw_flood_group_map);
 } xsw_flood SEC(".maps");
+
+/* The flow pipeline's caches and upcall channel: include/xsw/cache.h.
+ * Sizes marked "set by xswd" are changed before load. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_MASKS);
+	__type(key, __u32);
+	__type(value, struct xsw_flow_key);
+} xsw_masks SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_BRIDGES);
+	__type(key, __u32);
+	__type(value, struct xsw_mask_list);
+} xsw_bridge_masks SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XSW_DEFAULT_MEGAFLOWS); /* set by xswd */
+	__type(key, struct xsw_mf_key);
+	__type(value, __u32);
+} xsw_mf_index SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_DEFAULT_MEGAFLOWS); /* set by xswd */
+	__type(key, __u32);
+	__type(value, struct xsw_flow);
+} xsw_flows SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XSW_DEFAULT_MEGAFLOWS); /* set by xswd */
+	__type(key, __u32);
+	__type(value, struct xsw_flow_stats);
+} xsw_flow_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(map_flags, BPF_F_NO_COMMON_LRU);
+	__uint(max_entries, XSW_DEFAULT_EMC_ENTRIES); /* set by xswd */
+	__type(key, struct xsw_flow_key);
+	__type(value, struct xsw_emc_entry);
+} xsw_emc SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XSW_MAX_MASKS);
+	__type(key, __u32);
+	__type(value, __u64);
+} xsw_mask_hits SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, XSW_DEFAULT_UPCALL_RING); /* set by xswd */
+} xsw_upcalls SEC(".maps");
+
+struct xsw_upcall_limit {
+	struct bpf_spin_lock lock;
+	__u32 spare;
+	struct xsw_upcall_bucket b;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct xsw_upcall_limit);
+} xsw_upcall_limits SEC(".maps");
 
 #endif /* XSW_BPF_MAPS_H */

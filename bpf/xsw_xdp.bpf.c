@@ -9,6 +9,7 @@
 #include <bpf/bpf_helpers.h>
 
 #include "xsw_l2.h"
+#include "xsw_parse.h"
 
 SEC("xdp.frags")
 int xsw_ingress(struct xdp_md *ctx)
@@ -36,7 +37,7 @@ int xsw_ingress(struct xdp_md *ctx)
 		c.st->rx_bytes += c.len;
 	}
 	c.now = bpf_ktime_get_coarse_ns();
-	return xsw_l2_normal(&c, &p);
+	return xsw_l2_normal(&c, p.eth, p.vlan_id);
 }
 
 SEC("xdp.frags/devmap")

@@ -19,7 +19,7 @@
 
 #include <linux/types.h>
 
-#define XSW_ABI_VERSION 1
+#define XSW_ABI_VERSION 2
 
 /* Port numbers index the per-port arrays; 0 means "no port". */
 #define XSW_MAX_PORTS 1024

@@ -24,8 +24,8 @@ struct xsw_fdb_key {
 _Static_assert(sizeof(struct xsw_fdb_key) == 12, "xsw_fdb_key layout");
 
 struct xsw_fdb_entry {
-	__u32 ifindex; /* where frames for this MAC are redirected */
-	__u32 port_no; /* for tx counters and display */
+	__u32 port_no; /* where frames for this MAC go (xsw_tx_ports key) */
+	__u32 spare;
 	__u64 seen_ns; /* CLOCK_MONOTONIC (coarse) when last seen as source */
 };
 _Static_assert(sizeof(struct xsw_fdb_entry) == 16, "xsw_fdb_entry layout");

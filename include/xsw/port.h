@@ -32,7 +32,8 @@ struct xsw_port_stats {
 	__u64 tx_packets; /* frames sent out of this port */
 	__u64 tx_bytes;
 	__u64 flood_packets; /* received frames that were flooded */
-	__u64 spare[3];      /* room for counters without a layout change */
+	__u64 upcall_packets; /* received frames sent to xswd (cache misses) */
+	__u64 spare[2];      /* room for counters without a layout change */
 	__u64 drops[XSW_DROP_SLOTS]; /* received frames dropped, by reason */
 };
 _Static_assert(sizeof(struct xsw_port_stats) == 8 * (8 + XSW_DROP_SLOTS),

@@ -364,15 +364,16 @@ static int xdp_bridge_del(struct xsw_dp *dp, uint32_t bridge_id,
 }
 
 /* Removes a port's forwarding state (not its link). */
-static void unmap_port(struct xsw_dp *dp, int ifindex, uint32_t flood_group)
+static void unmap_port(struct xsw_dp *dp, int ifindex, uint32_t port_no,
+		       uint32_t flood_group)
 {
 	__u32 key = (__u32)ifindex;
 	int fd;
 
 	fd = flood_group_fd(dp, flood_group, false, NULL);
 	if (fd >= 0)
-		bpf_map_delete_elem(fd, &key);
-	bpf_map_delete_elem(bpf_map__fd(dp->skel->maps.xsw_tx_ports), &key);
+		bpf_map_delete_elem(fd, &port_no);
+	bpf_map_delete_elem(bpf_map__fd(dp->skel->maps.xsw_tx_ports), &port_no);
 	bpf_map_delete_elem(bpf_map__fd(dp->skel->maps.xsw_ports), &key);
 }
 
@@ -396,8 +397,8 @@ static int map_port(struct xsw_dp *dp, const struct xsw_dp_port *port,
 				&info, BPF_ANY))
 		return xsw_err_set(err, errno, "cannot add %s to the port map: %s",
 				   port->name, strerror(errno));
-	if (bpf_map_update_elem(bpf_map__fd(dp->skel->maps.xsw_tx_ports), &key,
-				&tx, BPF_ANY)) {
+	if (bpf_map_update_elem(bpf_map__fd(dp->skel->maps.xsw_tx_ports),
+				&port->port_no, &tx, BPF_ANY)) {
 		ret = xsw_err_set(err, errno, "cannot add %s to the tx devmap: %s",
 				  port->name, strerror(errno));
 		goto fail;
@@ -407,14 +408,14 @@ static int map_port(struct xsw_dp *dp, const struct xsw_dp_port *port,
 		ret = flood_fd;
 		goto fail;
 	}
-	if (bpf_map_update_elem(flood_fd, &key, &member, BPF_ANY)) {
+	if (bpf_map_update_elem(flood_fd, &port->port_no, &member, BPF_ANY)) {
 		ret = xsw_err_set(err, errno, "cannot add %s to its flood group: %s",
 				  port->name, strerror(errno));
 		goto fail;
 	}
 	return 0;
 fail:
-	unmap_port(dp, port->ifindex, port->flood_group);
+	unmap_port(dp, port->ifindex, port->port_no, port->flood_group);
 	return ret;
 }
 
@@ -506,7 +507,7 @@ static int xdp_port_attach(struct xsw_dp *dp, const struct xsw_dp_port *port,
 	close(fd);
 	return 0;
 fail:
-	unmap_port(dp, port->ifindex, port->flood_group);
+	unmap_port(dp, port->ifindex, port->port_no, port->flood_group);
 	return ret;
 }
 
@@ -528,8 +529,7 @@ static int xdp_port_detach(struct xsw_dp *dp, const struct xsw_dp_port *port,
 			   struct xsw_err *err)
 {
 	drop_link(dp, port->port_no);
-	if (port->ifindex > 0)
-		unmap_port(dp, port->ifindex, port->flood_group);
+	unmap_port(dp, port->ifindex, port->port_no, port->flood_group);
 	return 0;
 }
 
@@ -561,7 +561,7 @@ static int xdp_ports_prune(struct xsw_dp *dp, const bool *keep, size_t n_keep)
 	}
 	/* Collect, then delete: deleting while walking a hash map restarts
 	 * the walk. */
-	struct { __u32 ifindex, flood_group; } stale[XSW_MAX_PORTS];
+	struct { __u32 ifindex, port_no, flood_group; } stale[XSW_MAX_PORTS];
 	size_t n_stale = 0;
 
 	while (bpf_map_get_next_key(ports_fd, prev, &next) == 0) {
@@ -573,11 +573,13 @@ static int xdp_ports_prune(struct xsw_dp *dp, const bool *keep, size_t n_keep)
 			continue;
 		if (n_stale < XSW_MAX_PORTS) {
 			stale[n_stale].ifindex = key;
+			stale[n_stale].port_no = info.port_no;
 			stale[n_stale++].flood_group = info.flood_group;
 		}
 	}
 	for (size_t i = 0; i < n_stale; i++)
-		unmap_port(dp, (int)stale[i].ifindex, stale[i].flood_group);
+		unmap_port(dp, (int)stale[i].ifindex, stale[i].port_no,
+			   stale[i].flood_group);
 	return 0;
 }
 

@@ -182,7 +182,6 @@ static int fdb_port(uint32_t bridge, uint16_t vlan, const uint8_t mac[6])
 	memcpy(k.mac, mac, 6);
 	if (bpf_map_lookup_elem(fdb_fd, &k, &e))
 		return 0;
-	assert_int_equal(e.ifindex, ifindex[e.port_no]);
 	return (int)e.port_no;
 }
 
@@ -281,7 +280,7 @@ static void test_mac_move(void **state)
 static void test_aging(void **state)
 {
 	struct xsw_fdb_key k = { .bridge_id = 1 };
-	struct xsw_fdb_entry e = { .ifindex = (__u32)ifindex[2], .port_no = 2 };
+	struct xsw_fdb_entry e = { .port_no = 2 };
 	uint8_t m2[6];
 	struct pkt pkt;
 
