@@ -4,7 +4,11 @@
  * the classifier.  The design lives in the header; notes on choices the
  * header leaves open:
  *  - removed rules are pushed onto the front of the caller's *dead list
- *    (start it at NULL), in the order they were found;
+ *    (start it at NULL), in the order they were found; a NULL @dead or
+ *    @replaced means "free them here";
+ *  - a timeout of T seconds fires at exactly T seconds (now >= start + T);
+ *  - dump order compares the match strings with port numbers, so it does
+ *    not change when a port is renamed;
  *  - strict modify/delete check the cookie filter (and delete the out_port
  *    filter) too, as OVS does;
  *  - xsw_ft_from_json() replaces the whole table: the existing rules are
@@ -120,8 +124,7 @@ static unsigned int for_each_selected(
 /* ---- add, modify, delete, expire ---------------------------------------- */
 
 int xsw_ft_add(struct xsw_flow_table *ft, const struct xsw_flow_spec *spec,
-	       uint64_t now_ns, struct xsw_rule **replaced,
-	       struct xsw_err *err)
+	       uint64_t now_ns, struct xsw_rule **replaced, struct xsw_err *err)
 {
 	struct xsw_cls_rule *dup = NULL;
 	struct xsw_rule *rule;
@@ -130,7 +133,8 @@ int xsw_ft_add(struct xsw_flow_table *ft, const struct xsw_flow_spec *spec,
 	if (replaced)
 		*replaced = NULL;
 	if (spec->actions.n_actions > XSW_MAX_OFACTIONS)
-		return xsw_err_set(err, EINVAL, "too many actions (%u, at most %d)",
+		return xsw_err_set(err, EINVAL,
+				   "too many actions (%u, at most %d)",
 				   spec->actions.n_actions, XSW_MAX_OFACTIONS);
 	rule = calloc(1, sizeof(*rule));
 	if (!rule)
@@ -159,7 +163,8 @@ int xsw_ft_add(struct xsw_flow_table *ft, const struct xsw_flow_spec *spec,
 		if (r == -ENOMEM)
 			return xsw_err_set(err, ENOMEM,
 					   "out of memory adding a flow");
-		return xsw_err_set(err, r, "the classifier refused the flow: %s",
+		return xsw_err_set(err, r,
+				   "the classifier refused the flow: %s",
 				   strerror(-r));
 	}
 	ft->version++;
@@ -188,7 +193,8 @@ int xsw_ft_modify(struct xsw_flow_table *ft, const struct xsw_flow_spec *spec,
 	if (n_modified)
 		*n_modified = 0;
 	if (spec->actions.n_actions > XSW_MAX_OFACTIONS)
-		return xsw_err_set(err, EINVAL, "too many actions (%u, at most %d)",
+		return xsw_err_set(err, EINVAL,
+				   "too many actions (%u, at most %d)",
 				   spec->actions.n_actions, XSW_MAX_OFACTIONS);
 	n = for_each_selected(ft, spec, strict, modify_one, &ctx);
 	if (n)
@@ -257,8 +263,7 @@ static bool rule_expired(const struct xsw_rule *rule, uint64_t now_ns)
 {
 	uint64_t last = rule->used_ns ? rule->used_ns : rule->created_ns;
 
-	if (rule->spec.hard_timeout &&
-	    now_ns >= rule->created_ns &&
+	if (rule->spec.hard_timeout && now_ns >= rule->created_ns &&
 	    now_ns - rule->created_ns >= rule->spec.hard_timeout * NS_PER_SEC)
 		return true;
 	if (rule->spec.idle_timeout && now_ns >= last &&
@@ -365,7 +370,9 @@ struct xsw_rule **xsw_ft_list(const struct xsw_flow_table *ft,
 
 	for_each_selected(ft, filter, strict, collect_one, &ctx);
 	if (!ctx.error) {
-		qsort(ctx.items, ctx.n, sizeof(*ctx.items), compare_items);
+		if (ctx.n)
+			qsort(ctx.items, ctx.n, sizeof(*ctx.items),
+			      compare_items);
 		rules = malloc((ctx.n + 1) * sizeof(*rules));
 		if (rules) {
 			for (size_t i = 0; i < ctx.n; i++)
@@ -491,7 +498,7 @@ int xsw_ft_from_json(struct xsw_flow_table *ft, json_t *flows,
 	remove_all(ft);
 	if (!json_is_array(flows))
 		return xsw_err_set(err, EINVAL,
-				   "saved flows: expected a JSON array of flow strings");
+				   "saved flows: not a JSON array of strings");
 	n = json_array_size(flows);
 	if (n) {
 		specs = calloc(n, sizeof(*specs));
@@ -520,7 +527,8 @@ int xsw_ft_from_json(struct xsw_flow_table *ft, json_t *flows,
 		struct xsw_rule *replaced = NULL;
 
 		r = xsw_ft_add(ft, &specs[i], now_ns, &replaced, err);
-		xsw_rule_free(replaced); /* a later duplicate wins, as add-flow */
+		/* A later duplicate wins, as with add-flow. */
+		xsw_rule_free(replaced);
 		if (r) {
 			xsw_err_prefix(err, "saved flow %zu \"%.200s\"", i + 1,
 				       json_string_value(json_array_get(flows,
@@ -540,7 +548,8 @@ json_t *xsw_rule_to_json(const struct xsw_rule *rule,
 {
 	const struct flow_port_map *ports = opts ? opts->ports : NULL;
 	uint64_t last = rule->used_ns ? rule->used_ns : rule->created_ns;
-	uint64_t age = now_ns > rule->created_ns ? now_ns - rule->created_ns : 0;
+	uint64_t age = now_ns > rule->created_ns ? now_ns - rule->created_ns
+						 : 0;
 	uint64_t idle = now_ns > last ? now_ns - last : 0;
 	char flow[FLOW_FORMAT_SIZE], match[FLOW_FORMAT_SIZE];
 	char actions[FLOW_FORMAT_SIZE], cookie[24];
