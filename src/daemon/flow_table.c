@@ -581,10 +581,5 @@ json_t *xsw_rule_to_json(const struct xsw_rule *rule,
 		errno = ENOMEM;
 		return NULL;
 	}
-	if (rule->implicit && json_object_set_new(o, "implicit", json_true())) {
-		json_decref(o);
-		errno = ENOMEM;
-		return NULL;
-	}
 	return o;
 }
