@@ -107,10 +107,11 @@ struct xsw_upcall {
 };
 _Static_assert(sizeof(struct xsw_upcall) == 32, "xsw_upcall layout");
 
-/* Frames up to this length are copied whole in a small record; longer
- * ones (jumbo frames) in a large one. */
-#define XSW_UPCALL_SMALL_CAP 2048
-#define XSW_UPCALL_LARGE_CAP 9216
+/* An upcall carries the frame's first XSW_UPCALL_CAP bytes (a power of
+ * two): the whole of any frame of a standard MTU, the headers of a jumbo
+ * one.  A frame longer than that cannot be sent on by xswd: its flow is
+ * installed and the next frame goes through the cache. */
+#define XSW_UPCALL_CAP 2048
 
 struct xsw_upcall_bucket {
 	__u64 tokens_milli; /* tokens x 1000 */

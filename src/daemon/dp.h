@@ -20,17 +20,44 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <xsw/actions.h>
 #include <xsw/bridge.h>
+#include <xsw/cache.h>
 #include <xsw/fdb.h>
 #include <xsw/port.h>
 
 #include "lib/err.h"
+#include "lib/match.h"
 
 struct xsw_dp;
 
 struct xsw_dp_opts {
 	size_t sz;           /* sizeof(struct xsw_dp_opts) */
 	const char *pin_dir; /* where the backend keeps its state */
+	uint32_t megaflows;  /* cached flows; 0 = XSW_DEFAULT_MEGAFLOWS */
+	uint32_t emc_entries; /* 0 = XSW_DEFAULT_EMC_ENTRIES */
+	uint32_t upcall_ring; /* bytes, a power of 2; 0 = the default */
+};
+
+struct xsw_dp_flow_stats {
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t used_ns; /* CLOCK_MONOTONIC of the last packet, 0 = never */
+};
+
+/* A cached flow as found in the datapath (flow_dump). */
+struct xsw_dp_flow {
+	uint32_t handle;
+	uint32_t bridge_id;
+	struct xsw_match mf; /* key & mask, mask */
+	struct xsw_acts acts;
+};
+
+struct xsw_dp_cache_info {
+	uint32_t megaflows_max;
+	uint32_t megaflows;   /* in use */
+	uint32_t emc_entries_max;
+	uint32_t masks;       /* distinct masks in use */
 };
 
 struct xsw_dp_port {
@@ -98,6 +125,55 @@ struct xsw_dp_class {
 
 	/* Adds backend facts (program ids, pin dir) to `show`.  May be NULL. */
 	void (*describe)(struct xsw_dp *dp, json_t *out);
+
+	/* The flow cache of bridges with rules.  A cached flow (megaflow) is
+	 * (bridge, key & mask, mask) -> actions, known by a handle (> 0).
+	 *
+	 * flow_put fails with -EEXIST (and *handle of the existing flow) when
+	 * the same megaflow is cached, with -ENOSPC when the cache, the mask
+	 * table or the bridge's mask list is full. */
+	int (*flow_put)(struct xsw_dp *dp, uint32_t bridge_id,
+			const struct xsw_match *mf, const struct xsw_acts *acts,
+			uint32_t *handle, struct xsw_err *err);
+	/* New actions for a cached flow, switched atomically; the flow gets
+	 * a new handle (*handle is updated). */
+	int (*flow_modify)(struct xsw_dp *dp, uint32_t *handle,
+			   const struct xsw_acts *acts, struct xsw_err *err);
+	void (*flow_del)(struct xsw_dp *dp, uint32_t handle);
+	/* Counters of every cached flow, read in one pass: @cb for each. */
+	int (*flow_stats_all)(struct xsw_dp *dp,
+			      void (*cb)(uint32_t handle,
+					 const struct xsw_dp_flow_stats *st,
+					 void *arg),
+			      void *arg);
+	/* Every cached flow (what a previous xswd left), @cb for each. */
+	int (*flow_dump)(struct xsw_dp *dp,
+			 void (*cb)(const struct xsw_dp_flow *f, void *arg),
+			 void *arg);
+	void (*cache_info)(struct xsw_dp *dp, struct xsw_dp_cache_info *info);
+	/* Orders each bridge's masks by recent hits (most first). */
+	void (*masks_sort)(struct xsw_dp *dp);
+
+	/* A flood group broadcasting to @ports (port numbers, sorted,
+	 * distinct), shared by the flows that use the same set; or -errno.
+	 * output_set_put gives a reference back. */
+	int (*output_set_get)(struct xsw_dp *dp, const uint32_t *ports,
+			      unsigned int n, struct xsw_err *err);
+	void (*output_set_put)(struct xsw_dp *dp, int group);
+
+	/* Sends @frame as if it had arrived on port @ifindex, through cached
+	 * flow @handle, or through @acts when @handle is 0. */
+	int (*execute)(struct xsw_dp *dp, int ifindex, const void *frame,
+		       size_t len, uint32_t handle, const struct xsw_acts *acts,
+		       struct xsw_err *err);
+
+	/* Upcalls: a pollable fd, and a call that hands every pending upcall
+	 * to @cb (the frame follows the header); returns how many or -errno. */
+	int (*upcall_fd)(struct xsw_dp *dp);
+	int (*upcall_read)(struct xsw_dp *dp,
+			   void (*cb)(const struct xsw_upcall *up,
+				      const uint8_t *frame, void *arg),
+			   void *arg);
 };
 
 extern const struct xsw_dp_class xsw_dp_xdp;

@@ -32,19 +32,11 @@
 #include <dirent.h>
 #include <limits.h>
 
-#include "daemon/dp.h"
+#include "daemon/dp_xdp.h"
 #include "lib/log.h"
 #include "lib/util.h"
-#include "xsw_xdp.skel.h"
 
 #define BPFFS_ROOT "/sys/fs/bpf"
-
-struct xsw_dp {
-	struct xsw_xdp *skel;
-	char pin_dir[PATH_MAX - 64];
-	int n_cpus;
-	int flood_fds[XSW_MAX_FLOOD_GROUPS]; /* inner devmaps, -1 = none */
-};
 
 static void pin_path(const struct xsw_dp *dp, char *buf, size_t size,
 		     const char *sub, const char *name)
@@ -149,6 +141,7 @@ static void xdp_close(struct xsw_dp *dp)
 {
 	if (!dp)
 		return;
+	xdp_cache_close(dp);
 	for (size_t i = 0; i < XSW_MAX_FLOOD_GROUPS; i++)
 		if (dp->flood_fds[i] >= 0)
 			close(dp->flood_fds[i]);
@@ -198,6 +191,10 @@ static int xdp_open(const struct xsw_dp_opts *opts, struct xsw_dp **dpp,
 				  strerror(errno));
 		goto fail;
 	}
+	/* Sizes first: a pinned map is reused only if its size matches. */
+	ret = xdp_cache_configure(dp, opts, err);
+	if (ret)
+		goto fail;
 	bpf_object__for_each_map(map, dp->skel->obj)
 	{
 		/* The inner-map template of xsw_flood is only for the verifier. */
@@ -235,6 +232,8 @@ static int xdp_open(const struct xsw_dp_opts *opts, struct xsw_dp **dpp,
 	ret = pin_program(dp, dp->skel->progs.xsw_ingress, err);
 	if (!ret)
 		ret = pin_program(dp, dp->skel->progs.xsw_egress, err);
+	if (!ret)
+		ret = xdp_cache_open(dp, err);
 	if (ret)
 		goto fail;
 	*dpp = dp;
@@ -285,8 +284,8 @@ static int xdp_destroy(struct xsw_dp *dp, struct xsw_err *err)
 }
 
 /* The inner devmap of a flood group, created on first use. */
-static int flood_group_fd(struct xsw_dp *dp, uint32_t group, bool create,
-			  struct xsw_err *err)
+int xdp_flood_group_fd(struct xsw_dp *dp, uint32_t group, bool create,
+		       struct xsw_err *err)
 {
 	int outer = bpf_map__fd(dp->skel->maps.xsw_flood);
 	__u32 id = 0;
@@ -331,7 +330,7 @@ static int xdp_bridge_set(struct xsw_dp *dp, uint32_t bridge_id,
 	int ret;
 
 	v.flags |= XSW_BRIDGE_F_IN_USE;
-	ret = flood_group_fd(dp, bridge_id, true, err);
+	ret = xdp_flood_group_fd(dp, bridge_id, true, err);
 	if (ret < 0)
 		return ret;
 	if (bpf_map_update_elem(bpf_map__fd(dp->skel->maps.xsw_bridges),
@@ -343,6 +342,15 @@ static int xdp_bridge_set(struct xsw_dp *dp, uint32_t bridge_id,
 
 static int xdp_fdb_flush(struct xsw_dp *dp, const struct xsw_fdb_filter *f);
 
+void xdp_flood_group_del(struct xsw_dp *dp, uint32_t group)
+{
+	bpf_map_delete_elem(bpf_map__fd(dp->skel->maps.xsw_flood), &group);
+	if (group < XSW_MAX_FLOOD_GROUPS && dp->flood_fds[group] >= 0) {
+		close(dp->flood_fds[group]);
+		dp->flood_fds[group] = -1;
+	}
+}
+
 static int xdp_bridge_del(struct xsw_dp *dp, uint32_t bridge_id,
 			  struct xsw_err *err)
 {
@@ -350,11 +358,8 @@ static int xdp_bridge_del(struct xsw_dp *dp, uint32_t bridge_id,
 	struct xsw_bridge_info zero = { 0 };
 	uint32_t group = bridge_id;
 
-	bpf_map_delete_elem(bpf_map__fd(dp->skel->maps.xsw_flood), &group);
-	if (group < XSW_MAX_FLOOD_GROUPS && dp->flood_fds[group] >= 0) {
-		close(dp->flood_fds[group]);
-		dp->flood_fds[group] = -1;
-	}
+	xdp_flood_group_del(dp, group);
+	xdp_cache_bridge_flush(dp, bridge_id);
 	if (bpf_map_update_elem(bpf_map__fd(dp->skel->maps.xsw_bridges),
 				&bridge_id, &zero, BPF_ANY))
 		return xsw_err_set(err, errno, "cannot clear bridge %u: %s",
@@ -370,7 +375,7 @@ static void unmap_port(struct xsw_dp *dp, int ifindex, uint32_t port_no,
 	__u32 key = (__u32)ifindex;
 	int fd;
 
-	fd = flood_group_fd(dp, flood_group, false, NULL);
+	fd = xdp_flood_group_fd(dp, flood_group, false, NULL);
 	if (fd >= 0)
 		bpf_map_delete_elem(fd, &port_no);
 	bpf_map_delete_elem(bpf_map__fd(dp->skel->maps.xsw_tx_ports), &port_no);
@@ -403,7 +408,7 @@ static int map_port(struct xsw_dp *dp, const struct xsw_dp_port *port,
 				  port->name, strerror(errno));
 		goto fail;
 	}
-	flood_fd = flood_group_fd(dp, port->flood_group, true, err);
+	flood_fd = xdp_flood_group_fd(dp, port->flood_group, true, err);
 	if (flood_fd < 0) {
 		ret = flood_fd;
 		goto fail;
@@ -490,7 +495,7 @@ static int xdp_port_attach(struct xsw_dp *dp, const struct xsw_dp_port *port,
 	if (ret < 0)
 		goto fail;
 	if (ret == 1)
-		return 0;
+		goto attached;
 	fd = bpf_link_create(bpf_program__fd(dp->skel->progs.xsw_ingress),
 			     port->ifindex, BPF_XDP, &opts);
 	if (fd < 0) {
@@ -505,6 +510,8 @@ static int xdp_port_attach(struct xsw_dp *dp, const struct xsw_dp_port *port,
 		goto fail;
 	}
 	close(fd);
+attached:
+	xdp_cache_port_attached(dp, port->port_no, port->ifindex);
 	return 0;
 fail:
 	unmap_port(dp, port->ifindex, port->port_no, port->flood_group);
@@ -530,6 +537,7 @@ static int xdp_port_detach(struct xsw_dp *dp, const struct xsw_dp_port *port,
 {
 	drop_link(dp, port->port_no);
 	unmap_port(dp, port->ifindex, port->port_no, port->flood_group);
+	xdp_cache_port_detached(dp, port->port_no);
 	return 0;
 }
 
@@ -707,4 +715,16 @@ const struct xsw_dp_class xsw_dp_xdp = {
 	.fdb_dump = xdp_fdb_dump,
 	.fdb_flush = xdp_fdb_flush,
 	.describe = xdp_describe,
+	.flow_put = xdp_flow_put,
+	.flow_modify = xdp_flow_modify,
+	.flow_del = xdp_flow_del,
+	.flow_stats_all = xdp_flow_stats_all,
+	.flow_dump = xdp_flow_dump,
+	.cache_info = xdp_cache_info,
+	.masks_sort = xdp_masks_sort,
+	.output_set_get = xdp_output_set_get,
+	.output_set_put = xdp_output_set_put,
+	.execute = xdp_execute,
+	.upcall_fd = xdp_upcall_fd,
+	.upcall_read = xdp_upcall_read,
 };
