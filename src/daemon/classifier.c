@@ -26,28 +26,28 @@
 
 /* Stage s covers key bytes [stage_start[s], stage_start[s + 1]). */
 static const unsigned stage_start[N_STAGES + 1] = {
-	offsetof(struct xsw_flow_key, in_port),  /* metadata */
-	offsetof(struct xsw_flow_key, vlan_tci), /* L2 */
-	offsetof(struct xsw_flow_key, nw_proto), /* L3 */
-	offsetof(struct xsw_flow_key, tp_src),   /* L4 (and spare) */
-	sizeof(struct xsw_flow_key),
+    offsetof(struct xsw_flow_key, in_port),  /* metadata */
+    offsetof(struct xsw_flow_key, vlan_tci), /* L2 */
+    offsetof(struct xsw_flow_key, nw_proto), /* L3 */
+    offsetof(struct xsw_flow_key, tp_src),   /* L4 (and spare) */
+    sizeof(struct xsw_flow_key),
 };
 #define L3_STAGE 2
 _Static_assert(offsetof(struct xsw_flow_key, vlan_tci) == 4 &&
-		       offsetof(struct xsw_flow_key, dl_type) == 6 &&
-		       offsetof(struct xsw_flow_key, dl_src) == 8 &&
-		       offsetof(struct xsw_flow_key, dl_dst) == 14 &&
-		       offsetof(struct xsw_flow_key, nw_proto) == 20 &&
-		       offsetof(struct xsw_flow_key, nw_frag) == 23 &&
-		       offsetof(struct xsw_flow_key, nw_src) == 24 &&
-		       offsetof(struct xsw_flow_key, nw_dst) == 40 &&
-		       offsetof(struct xsw_flow_key, tp_src) == 56,
+		   offsetof(struct xsw_flow_key, dl_type) == 6 &&
+		   offsetof(struct xsw_flow_key, dl_src) == 8 &&
+		   offsetof(struct xsw_flow_key, dl_dst) == 14 &&
+		   offsetof(struct xsw_flow_key, nw_proto) == 20 &&
+		   offsetof(struct xsw_flow_key, nw_frag) == 23 &&
+		   offsetof(struct xsw_flow_key, nw_src) == 24 &&
+		   offsetof(struct xsw_flow_key, nw_dst) == 40 &&
+		   offsetof(struct xsw_flow_key, tp_src) == 56,
 	       "stages assume this flow key layout");
 
 /* Byte offsets of the trie fields, nw_src and nw_dst. */
 static const unsigned trie_field_ofs[N_TRIES] = {
-	offsetof(struct xsw_flow_key, nw_src),
-	offsetof(struct xsw_flow_key, nw_dst),
+    offsetof(struct xsw_flow_key, nw_src),
+    offsetof(struct xsw_flow_key, nw_dst),
 };
 #define TRIE_FIELD_BITS 128
 
@@ -189,8 +189,8 @@ static void index_del(struct cls_index *ix, uint32_t hash)
 	 * unless their home slot lies cyclically in (hole, their slot]. */
 	for (j = (i + 1) & ix->mask; ix->slots[j].n; j = (j + 1) & ix->mask) {
 		uint32_t home = ix->slots[j].hash & ix->mask;
-		bool stays = i < j ? (home > i && home <= j)
-				   : (home > i || home <= j);
+		bool stays =
+		    i < j ? (home > i && home <= j) : (home > i || home <= j);
 
 		if (!stays) {
 			ix->slots[i] = ix->slots[j];
@@ -224,9 +224,10 @@ struct cls_subtable {
 	/* Stage s hashes pairs [s ? stage_end[s - 1] : 0, stage_end[s]):
 	 * key word pair_word[p] & pair_mask[p].  Only non-empty stages. */
 	uint8_t n_stages;
+	uint8_t n_pairs;
 	uint8_t stage_end[N_STAGES];
-	uint8_t trie_stage;            /* stage that checks tries, or none */
-	uint8_t trie_plen[N_TRIES];    /* CIDR length of nw_src/nw_dst, 0 = no */
+	uint8_t trie_stage;	    /* stage that checks tries, or none */
+	uint8_t trie_plen[N_TRIES]; /* CIDR length of nw_src/nw_dst, 0 = no */
 	uint8_t pair_word[MAX_PAIRS];
 	uint64_t pair_mask[MAX_PAIRS];
 	struct cls_index index[N_STAGES - 1]; /* for stages 0..n_stages-2 */
@@ -241,9 +242,9 @@ struct cls_subtable {
 	uint32_t prios_alloc;
 
 	uint32_t mask_hash;
-	uint32_t pv_idx;                /* index in cls->pvec */
+	uint32_t pv_idx;		/* index in cls->pvec */
 	struct cls_subtable *mask_next; /* cls->by_mask chain */
-	struct cls_subtable *prev;      /* creation order */
+	struct cls_subtable *prev;	/* creation order */
 	struct cls_subtable *next;
 };
 
@@ -335,7 +336,7 @@ static bool prio_add(struct cls_subtable *st, int32_t priority, uint64_t seq)
 	}
 	memmove(&st->prios[i + 1], &st->prios[i],
 		(st->n_prios - i) * sizeof(*st->prios));
-	st->prios[i] = (struct cls_prio){ priority, 1, seq };
+	st->prios[i] = (struct cls_prio){priority, 1, seq};
 	st->n_prios++;
 	return i == 0;
 }
@@ -361,10 +362,10 @@ static uint64_t stage_word_mask(unsigned stage, unsigned word)
 	for (unsigned b = 0; b < 8; b++) {
 		unsigned ofs = word * 8 + b;
 
-		bytes[b] = ofs >= stage_start[stage] &&
-					   ofs < stage_start[stage + 1]
-				   ? 0xff
-				   : 0;
+		bytes[b] =
+		    ofs >= stage_start[stage] && ofs < stage_start[stage + 1]
+			? 0xff
+			: 0;
 	}
 	memcpy(&m, bytes, sizeof(m));
 	return m;
@@ -402,9 +403,8 @@ static void subtable_free(struct cls_subtable *st)
 	free(st);
 }
 
-static struct cls_subtable *subtable_create(struct xsw_cls *cls,
-					    const uint64_t *mask,
-					    uint32_t mask_hash)
+static struct cls_subtable *
+subtable_create(struct xsw_cls *cls, const uint64_t *mask, uint32_t mask_hash)
 {
 	struct cls_subtable *st = calloc(1, sizeof(*st));
 	unsigned n_pairs = 0;
@@ -433,13 +433,15 @@ static struct cls_subtable *subtable_create(struct xsw_cls *cls,
 			const uint8_t *mb = (const uint8_t *)mask;
 
 			for (unsigned f = 0; f < N_TRIES; f++) {
-				st->trie_plen[f] = cidr_len(mb + trie_field_ofs[f]);
+				st->trie_plen[f] =
+				    cidr_len(mb + trie_field_ofs[f]);
 				if (st->trie_plen[f])
 					st->trie_stage = st->n_stages;
 			}
 		}
 		st->stage_end[st->n_stages++] = n_pairs;
 	}
+	st->n_pairs = n_pairs;
 
 	for (unsigned s = 0; s + 1 < st->n_stages; s++)
 		if (index_init(&st->index[s]))
@@ -497,7 +499,7 @@ static struct cls_subtable *subtable_add(struct xsw_cls *cls,
 	if (cls->n_subtables == cls->pvec_alloc) {
 		uint32_t n = cls->pvec_alloc ? cls->pvec_alloc * 2 : 16;
 		struct cls_pvec_entry *p =
-			realloc(cls->pvec, n * sizeof(*cls->pvec));
+		    realloc(cls->pvec, n * sizeof(*cls->pvec));
 
 		if (!p)
 			return NULL;
@@ -510,8 +512,7 @@ static struct cls_subtable *subtable_add(struct xsw_cls *cls,
 
 	st->pv_idx = cls->n_subtables++;
 	cls->pvec[st->pv_idx] = (struct cls_pvec_entry){
-		.max_priority = INT32_MIN, .min_seq = UINT64_MAX, .st = st
-	};
+	    .max_priority = INT32_MIN, .min_seq = UINT64_MAX, .st = st};
 	st->mask_next = cls->by_mask[hash & cls->by_mask_mask];
 	cls->by_mask[hash & cls->by_mask_mask] = st;
 	st->prev = cls->last;
@@ -560,8 +561,8 @@ static uint32_t subtable_hash(const struct cls_subtable *st,
 
 	for (unsigned s = 0; s < st->n_stages; s++) {
 		for (; p < st->stage_end[s]; p++)
-			h = hash_word(h, key[st->pair_word[p]] &
-						 st->pair_mask[p]);
+			h = hash_word(h,
+				      key[st->pair_word[p]] & st->pair_mask[p]);
 		if (s + 1 < st->n_stages)
 			partial[s] = hash_finish(h);
 	}
@@ -582,7 +583,7 @@ static void buckets_resize(struct cls_subtable *st, bool grow)
 		return; /* optional: keeps the current size */
 	if (grow) {
 		for (uint32_t i = 0; i < n_old; i++) {
-			struct xsw_cls_rule **tail[2] = { &b[i], &b[i + n_old] };
+			struct xsw_cls_rule **tail[2] = {&b[i], &b[i + n_old]};
 			struct xsw_cls_rule *r, *next;
 
 			for (r = st->buckets[i]; r; r = next) {
@@ -673,12 +674,14 @@ static struct cls_trie_node *node_take(struct xsw_cls *cls)
 
 	cls->spare_nodes = n->edges[0];
 	cls->n_spare_nodes--;
+	cls->n_trie_nodes++;
 	memset(n, 0, sizeof(*n));
 	return n;
 }
 
 static void node_put(struct xsw_cls *cls, struct cls_trie_node *n)
 {
+	cls->n_trie_nodes--;
 	if (cls->n_spare_nodes >= MAX_SPARE_NODES) {
 		free(n);
 		return;
@@ -725,8 +728,8 @@ static void trie_insert(struct xsw_cls *cls, struct cls_trie_node *root,
 			depth += n;
 			continue;
 		}
-		want = plen - depth < child->n_bits ? plen - depth
-						    : child->n_bits;
+		want =
+		    plen - depth < child->n_bits ? plen - depth : child->n_bits;
 		c = common_bits(child->bits, addr_bits(p, depth, want), want);
 		if (c < child->n_bits) {
 			/* Split @child after its first c bits (c >= 1: the
@@ -890,6 +893,7 @@ int xsw_cls_init(struct xsw_cls *cls)
 	}
 	cls->by_mask_mask = 15;
 	cls->prefix_tries = true;
+	cls->trie_granularity = XSW_CLS_TRIE_GRANULARITY;
 	return 0;
 }
 
@@ -922,8 +926,16 @@ int xsw_cls_set_prefix_tries(struct xsw_cls *cls, bool enabled)
 	return 0;
 }
 
-void xsw_cls_rule_init(struct xsw_cls_rule *rule,
-		       const struct xsw_match *match, int32_t priority)
+int xsw_cls_set_trie_granularity(struct xsw_cls *cls, unsigned int bits)
+{
+	if (bits < 1 || bits > TRIE_FIELD_BITS)
+		return -EINVAL;
+	cls->trie_granularity = (uint8_t)bits;
+	return 0;
+}
+
+void xsw_cls_rule_init(struct xsw_cls_rule *rule, const struct xsw_match *match,
+		       int32_t priority)
 {
 	memset(rule, 0, sizeof(*rule));
 	xsw_key_mask(&rule->match.key, &match->key, &match->mask);
@@ -1031,7 +1043,8 @@ int xsw_cls_replace(struct xsw_cls *cls, struct xsw_cls_rule *old,
 	if (!old->subtable || old->priority != new->priority ||
 	    !xsw_match_equal(&old->match, &new->match))
 		return -EINVAL;
-	for (pp = &old->subtable->buckets[old->hash & old->subtable->bucket_mask];
+	for (pp = &old->subtable
+		       ->buckets[old->hash & old->subtable->bucket_mask];
 	     *pp != old; pp = &(*pp)->next)
 		;
 	new->hash = old->hash;
@@ -1096,8 +1109,38 @@ struct xsw_cls_rule *xsw_cls_find_exact(const struct xsw_cls *cls,
 	return NULL;
 }
 
+/* Can the prefix tries prove that no rule of @st matches @key?  If so, ORs
+ * into @wc the address bits that proof needed (see classifier.h) and
+ * returns true.  Trie lookups are done once per field per lookup. */
+static bool trie_skip(const struct xsw_cls *cls, const struct cls_subtable *st,
+		      const uint64_t *key, uint64_t *wc, struct trie_ctx *tctx)
+{
+	for (unsigned f = 0; f < N_TRIES; f++) {
+		unsigned plen = st->trie_plen[f], n;
+
+		if (!plen)
+			continue;
+		if (!tctx[f].done) {
+			struct cls_addr a = load_addr(key, trie_field_ofs[f]);
+
+			trie_lookup(cls->tries[f], &a, &tctx[f]);
+		}
+		if (tctx[f].plens[plen / 64] & (1ULL << (plen % 64)))
+			continue;
+		/* More bits than needed are still correct: round up, so that
+		 * megaflow masks come in fewer distinct shapes. */
+		n = tctx[f].n_checked + cls->trie_granularity - 1;
+		n -= n % cls->trie_granularity;
+		set_prefix_bits(wc, trie_field_ofs[f], n < plen ? n : plen);
+		return true;
+	}
+	return false;
+}
+
 /* The subtable's highest-priority rule matching @key, or NULL; ORs into
- * @wc what that answer depended on. */
+ * @wc what that answer depended on.  The tries are asked only after a miss
+ * at or beyond the L3 stage: before that the stage's own bits are the
+ * cheaper proof, and on a hit they cannot help. */
 static const struct xsw_cls_rule *
 subtable_lookup(const struct xsw_cls *cls, const struct cls_subtable *st,
 		const uint64_t *key, uint64_t *wc, struct trie_ctx *tctx)
@@ -1107,41 +1150,22 @@ subtable_lookup(const struct xsw_cls *cls, const struct cls_subtable *st,
 	unsigned p = 0;
 	uint32_t hash;
 
-	for (unsigned s = 0; s < st->n_stages; s++) {
-		if (s == st->trie_stage) {
-			for (unsigned f = 0; f < N_TRIES; f++) {
-				unsigned plen = st->trie_plen[f], n;
-
-				if (!plen)
-					continue;
-				if (!tctx[f].done) {
-					struct cls_addr a =
-						load_addr(key, trie_field_ofs[f]);
-
-					trie_lookup(cls->tries[f], &a, &tctx[f]);
-				}
-				if (tctx[f].plens[plen / 64] &
-				    (1ULL << (plen % 64)))
-					continue;
-				n = tctx[f].n_checked < plen ? tctx[f].n_checked
-							     : plen;
-				set_prefix_bits(wc, trie_field_ofs[f], n);
-				return NULL;
-			}
-		}
+	for (unsigned s = 0; s + 1 < st->n_stages; s++) {
 		for (; p < st->stage_end[s]; p++)
-			h = hash_word(h, key[st->pair_word[p]] &
-						 st->pair_mask[p]);
-		if (s + 1 < st->n_stages &&
-		    !index_contains(&st->index[s], hash_finish(h))) {
+			h = hash_word(h,
+				      key[st->pair_word[p]] & st->pair_mask[p]);
+		if (!index_contains(&st->index[s], hash_finish(h))) {
+			if (s >= st->trie_stage &&
+			    trie_skip(cls, st, key, wc, tctx))
+				return NULL;
 			for (unsigned i = 0; i < p; i++)
 				wc[st->pair_word[i]] |= st->pair_mask[i];
 			return NULL;
 		}
 	}
+	for (; p < st->n_pairs; p++) /* the last stage */
+		h = hash_word(h, key[st->pair_word[p]] & st->pair_mask[p]);
 
-	for (size_t i = 0; i < N_WORDS; i++)
-		wc[i] |= st->mask[i];
 	hash = hash_finish(h);
 	for (r = st->buckets[hash & st->bucket_mask]; r; r = r->next) {
 		const uint64_t *rk = xsw_key_u64(&r->match.key);
@@ -1152,18 +1176,23 @@ subtable_lookup(const struct xsw_cls *cls, const struct cls_subtable *st,
 		for (size_t i = 0; i < N_WORDS; i++)
 			diff |= (key[i] & st->mask[i]) ^ rk[i];
 		if (!diff)
-			return r;
+			break;
 	}
-	return NULL;
+	if (!r && st->trie_stage != NO_TRIE_STAGE &&
+	    trie_skip(cls, st, key, wc, tctx))
+		return NULL;
+	for (size_t i = 0; i < N_WORDS; i++)
+		wc[i] |= st->mask[i];
+	return r;
 }
 
 const struct xsw_cls_rule *xsw_cls_lookup(const struct xsw_cls *cls,
 					  const struct xsw_flow_key *key,
 					  struct xsw_flow_key *wc)
 {
-	struct trie_ctx tctx[N_TRIES] = { { .done = false }, { .done = false } };
+	struct trie_ctx tctx[N_TRIES] = {{.done = false}, {.done = false}};
 	const struct xsw_cls_rule *best = NULL;
-	uint64_t kw[N_WORDS], ww[N_WORDS] = { 0 };
+	uint64_t kw[N_WORDS], ww[N_WORDS] = {0};
 
 	memcpy(kw, key, sizeof(kw)); /* the caller's key may be 4-aligned */
 	for (uint32_t i = 0; i < cls->n_subtables; i++) {
@@ -1175,8 +1204,9 @@ const struct xsw_cls_rule *xsw_cls_lookup(const struct xsw_cls *cls,
 			      e->min_seq > best->seq)))
 			break; /* neither this subtable nor any later wins */
 		r = subtable_lookup(cls, e->st, kw, ww, tctx);
-		if (r && (!best || r->priority > best->priority ||
-			  (r->priority == best->priority && r->seq < best->seq)))
+		if (r &&
+		    (!best || r->priority > best->priority ||
+		     (r->priority == best->priority && r->seq < best->seq)))
 			best = r;
 	}
 	if (wc) {
@@ -1193,6 +1223,30 @@ const struct xsw_cls_rule *xsw_cls_lookup(const struct xsw_cls *cls,
 size_t xsw_cls_count(const struct xsw_cls *cls)
 {
 	return cls->n_rules;
+}
+
+void xsw_cls_get_stats(const struct xsw_cls *cls, struct xsw_cls_stats *stats)
+{
+	const struct cls_subtable *st;
+	size_t size = 0;
+
+	for (st = cls->first; st; st = st->next) {
+		size += sizeof(*st);
+		size += (st->bucket_mask + 1) * sizeof(*st->buckets);
+		size += st->prios_alloc * sizeof(*st->prios);
+		for (unsigned s = 0; s + 1 < st->n_stages; s++)
+			size += (st->index[s].mask + 1) *
+				sizeof(*st->index[s].slots);
+	}
+	size += cls->pvec_alloc * sizeof(*cls->pvec);
+	size += (cls->by_mask_mask + 1) * sizeof(*cls->by_mask);
+	size += (cls->n_trie_nodes + cls->n_spare_nodes + N_TRIES) *
+		sizeof(struct cls_trie_node);
+
+	stats->n_rules = cls->n_rules;
+	stats->n_subtables = cls->n_subtables;
+	stats->n_trie_nodes = cls->n_trie_nodes;
+	stats->size = size;
 }
 
 /* ------------------------------------------------------------------------
@@ -1276,7 +1330,7 @@ struct xsw_cls_rule *xsw_cls_cursor_next(struct xsw_cls_cursor *cursor)
 	 * remove @r before calling again. */
 	if (r)
 		cursor->next = cursor_scan(
-			cursor, r->subtable,
-			(r->hash & r->subtable->bucket_mask) + 1, r->next);
+		    cursor, r->subtable,
+		    (r->hash & r->subtable->bucket_mask) + 1, r->next);
 	return r;
 }

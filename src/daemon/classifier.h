@@ -73,16 +73,30 @@
  * yields the set of prefix lengths that have a rule whose prefix equals A's
  * first bits, and the number E of A's leading bits the walk examined, with
  * the guarantee that no stored prefix longer than E agrees with A on those E
- * bits.  When a subtable's L3 stage is reached and its prefix length L for
- * that field is not in the set, the subtable cannot match, and un-wildcarding
- * the first min(L, E) bits of the field is enough to keep it so for every
- * K': a K' agreeing with A on the first L bits (L <= E) matches a length-L
- * prefix exactly when A does; a K' agreeing on the first E bits (E < L)
- * agrees with no stored prefix longer than E.  So with 2000 rules on /24s of
- * 10.0.0.0/8, a packet to 192.168.1.1 un-wildcards 1 bit of nw_dst instead of
- * 24.  The trie is looked up at most once per field per lookup.  Tries can be
- * turned off (xsw_cls_set_prefix_tries) for datapaths that prefer fewer
- * distinct masks over broader ones.
+ * bits.  When a subtable misses at or after its L3 stage and its prefix
+ * length L for that field is not in the set, un-wildcarding the first
+ * min(L, E) bits of the field, instead of the stages' bits, is enough to keep
+ * the subtable missing for every K': a K' agreeing with A on the first L bits
+ * (L <= E) matches a length-L prefix exactly when A does; a K' agreeing on
+ * the first E bits (E < L) agrees with no stored prefix longer than E.  So
+ * with rules on /24s of 10.0.0.0/8, a packet to 192.168.1.1 un-wildcards 1
+ * bit of nw_dst (8 at the default granularity, below) instead of dl_type
+ * and 24 bits.  Tries are asked only after
+ * such a miss (on a hit, or a miss in an earlier stage, they cannot help),
+ * at most once per field per lookup.
+ *
+ * The trade-off: exact trie bits give the broadest megaflows but many
+ * distinct masks (/1, /2, ... /24), and every distinct mask costs the
+ * datapath one more hash probe per packet.  So the bit count is rounded up
+ * to a granularity, 8 by default (xsw_cls_set_trie_granularity; rounding up
+ * only adds bits, so it stays correct).  Measured on 10k rules
+ * (bench/classifier_bench.c, 64k packets): a routing table of /16../32
+ * prefixes yields 65k distinct megaflows without tries, 19k with exact
+ * trie bits (35 masks), 35k at granularity 8 (5 masks); on an ACL-style
+ * mix, where ports and MACs make most packets distinct anyway, tries do
+ * not reduce the megaflow count, cost masks (16 without, 538 exact, 40 at
+ * granularity 8) and halve lookup speed.
+ * xsw_cls_set_prefix_tries() turns them off.
  *
  * Why the un-wildcarding is correct
  * =================================
@@ -94,9 +108,9 @@
  * same for K and K':  if Ti was probed to the end, wc covers its whole mask,
  * so its answer for K' is the same as for K;  if Ti was skipped after stage
  * s, wc covers its mask over stages 0..s and no rule of Ti agrees with K
- * there, hence none agrees with K';  if a trie skipped Ti, the argument above
- * shows no rule of Ti matches K'.  The early-exit test depends only on the
- * best-so-far and on the (static) array, so K' stops at the same Tn, and
+ * there, hence none agrees with K';  if a trie proved Ti's miss, the argument
+ * above shows no rule of Ti matches K'.  The early-exit test depends only on
+ * the best-so-far and on the (static) array, so K' stops at the same Tn, and
  * lookup(K') = lookup(K).  The test suite checks this property on random
  * rule sets against a linear scan.
  *
@@ -120,7 +134,8 @@
  * buckets).  Memory per rule: the struct xsw_cls_rule itself (160 bytes,
  * embedded in the caller's rule), about one hash-bucket pointer, index slots
  * shared by rules with the same partial key, and at most two trie nodes per
- * trie field (32 bytes each) - see bench/classifier_bench.c for measurements.
+ * trie field (32 bytes each); about 120 bytes on the bench's 10k-rule mix,
+ * so 280 in all.  Each subtable costs about 600 bytes.
  *
  * Thread safety
  * =============
@@ -128,7 +143,7 @@
  * also runs the upcall handler that calls xsw_cls_lookup).  The lookup and
  * find functions only read the classifier, so several threads may call them
  * at once provided no thread modifies it meanwhile; insert, replace, remove
- * and set_prefix_tries need exclusive access.
+ * and the set_* functions need exclusive access.
  *
  * Errors follow the project convention: 0 or a negative errno.  Nothing
  * here prints or aborts.
@@ -150,28 +165,30 @@ struct cls_trie_node;
 struct xsw_cls_rule {
 	struct xsw_match match; /* filled by the caller before insert, then
 				 * read-only while the rule is inserted */
-	int32_t priority;       /* higher wins; read-only while inserted */
+	int32_t priority;	/* higher wins; read-only while inserted */
 
 	/* private to the classifier */
-	uint32_t hash;                /* hash of match.key in its subtable */
-	uint64_t seq;                 /* insertion sequence: ties go to lower */
-	struct xsw_cls_rule *next;    /* subtable hash chain */
+	uint32_t hash;		   /* hash of match.key in its subtable */
+	uint64_t seq;		   /* insertion sequence: ties go to lower */
+	struct xsw_cls_rule *next; /* subtable hash chain */
 	struct cls_subtable *subtable; /* NULL while not inserted */
 };
 
 /* The classifier.  Embed or allocate it; all members are private. */
 struct xsw_cls {
-	struct cls_pvec_entry *pvec;    /* subtables by priority, see above */
+	struct cls_pvec_entry *pvec; /* subtables by priority, see above */
 	uint32_t n_subtables;
 	uint32_t pvec_alloc;
-	struct cls_subtable **by_mask;  /* mask -> subtable hash map */
-	uint32_t by_mask_mask;          /* n_buckets - 1 */
-	struct cls_subtable *first;     /* creation order, for iteration */
+	struct cls_subtable **by_mask; /* mask -> subtable hash map */
+	uint32_t by_mask_mask;	       /* n_buckets - 1 */
+	struct cls_subtable *first;    /* creation order, for iteration */
 	struct cls_subtable *last;
-	struct cls_trie_node *tries[2]; /* roots: nw_src, nw_dst */
+	struct cls_trie_node *tries[2];	   /* roots: nw_src, nw_dst */
 	struct cls_trie_node *spare_nodes; /* preallocated for inserts */
 	uint32_t n_spare_nodes;
+	uint32_t n_trie_nodes; /* in use, roots excluded */
 	bool prefix_tries;
+	uint8_t trie_granularity;
 	size_t n_rules;
 	uint64_t next_seq;
 };
@@ -187,10 +204,18 @@ void xsw_cls_destroy(struct xsw_cls *cls);
  * classifier is empty: -EBUSY otherwise. */
 int xsw_cls_set_prefix_tries(struct xsw_cls *cls, bool enabled);
 
+/* A trie proof un-wildcards address bits in multiples of @bits (1..128,
+ * -EINVAL otherwise), capped at the prefix length it refutes.  1 gives the
+ * broadest megaflows, larger values fewer distinct megaflow masks (each of
+ * which costs the datapath one more hash probe).  May be changed at any
+ * time; it only affects later lookups. */
+#define XSW_CLS_TRIE_GRANULARITY 8
+int xsw_cls_set_trie_granularity(struct xsw_cls *cls, unsigned int bits);
+
 /* Fills @rule's public part: copies @match with its key masked (so a caller
  * may pass an unmasked key) and sets @priority. */
-void xsw_cls_rule_init(struct xsw_cls_rule *rule,
-		       const struct xsw_match *match, int32_t priority);
+void xsw_cls_rule_init(struct xsw_cls_rule *rule, const struct xsw_match *match,
+		       int32_t priority);
 
 /* Inserts @rule.  Fails with
  *   -EINVAL  the key is not pre-masked (key & mask != key), or a key or mask
@@ -234,6 +259,17 @@ static inline bool xsw_cls_is_empty(const struct xsw_cls *cls)
 {
 	return xsw_cls_count(cls) == 0;
 }
+
+/* For `show` commands, metrics and benchmarks. */
+struct xsw_cls_stats {
+	size_t n_rules;
+	size_t n_subtables;  /* distinct masks */
+	size_t n_trie_nodes; /* over both prefix tries */
+	size_t size;	     /* bytes the classifier allocated (the rules
+			      * themselves, the caller's, not counted) */
+};
+
+void xsw_cls_get_stats(const struct xsw_cls *cls, struct xsw_cls_stats *stats);
 
 /* Iteration over all rules, or over the rules loosely matching a filter
  * (ovs-ofctl non-strict dump-flows/del-flows: every rule whose mask has at

@@ -3,7 +3,8 @@
  * Classifier tests: API behaviour, un-wildcarding of the staged lookup, the
  * prefix tries and early exit, and randomized runs against a linear-scan
  * reference that check the winner and the megaflow property
- *     lookup(K) = (R, wc)  =>  lookup(K') = R  for all K' with K' & wc == K & wc.
+ *     lookup(K) = (R, wc)  =>  lookup(K') = R
+ *     for every K' with K' & wc == K & wc.
  *
  * The random tests print their seed ("# seed N"); XSW_CLS_SEED=N reruns one.
  */
@@ -52,11 +53,11 @@ static void set_bytes(struct xsw_match *m, size_t ofs, const void *val,
 	}
 }
 
-#define SET_FIELD(m, field, val, mask)                                        \
-	do {                                                                  \
-		__typeof__((m)->key.field) v_ = (val), m_ = (mask);           \
+#define SET_FIELD(m, field, val, mask)                                         \
+	do {                                                                   \
+		__typeof__((m)->key.field) v_ = (val), m_ = (mask);            \
 		set_bytes((m), offsetof(struct xsw_flow_key, field), &v_, &m_, \
-			  sizeof(v_));                                        \
+			  sizeof(v_));                                         \
 	} while (0)
 
 static void m_in_port(struct xsw_match *m, uint32_t port)
@@ -76,8 +77,8 @@ static void m_vlan(struct xsw_match *m, uint16_t tci, uint16_t mask)
 
 static void m_mac(struct xsw_match *m, bool src, const uint8_t *mac)
 {
-	static const uint8_t ones[XSW_ETH_ALEN] = { 0xff, 0xff, 0xff,
-						    0xff, 0xff, 0xff };
+	static const uint8_t ones[XSW_ETH_ALEN] = {0xff, 0xff, 0xff,
+						   0xff, 0xff, 0xff};
 
 	set_bytes(m,
 		  src ? offsetof(struct xsw_flow_key, dl_src)
@@ -129,7 +130,7 @@ static void m_tp(struct xsw_match *m, bool src, uint16_t port, uint16_t mask)
 		SET_FIELD(m, tp_dst, htons(port), htons(mask));
 }
 
-#define IP4(a, b, c, d)                                                       \
+#define IP4(a, b, c, d)                                                        \
 	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
 static void k_ip4(struct xsw_flow_key *k, bool src, uint32_t addr)
@@ -140,8 +141,8 @@ static void k_ip4(struct xsw_flow_key *k, bool src, uint32_t addr)
 	a->ip4 = htonl(addr);
 }
 
-static struct xsw_flow_key tcp_key(uint32_t in_port, uint32_t src,
-				   uint32_t dst, uint16_t sport, uint16_t dport)
+static struct xsw_flow_key tcp_key(uint32_t in_port, uint32_t src, uint32_t dst,
+				   uint16_t sport, uint16_t dport)
 {
 	struct xsw_flow_key k;
 
@@ -187,15 +188,15 @@ static bool key_is_zero(const struct xsw_flow_key *k)
 }
 
 /* A mask from a match built with the m_* helpers. */
-#define MASK_OF(stmts)                                                        \
-	({                                                                    \
-		struct xsw_match mm_;                                         \
-		memset(&mm_, 0, sizeof(mm_));                                 \
-		{                                                             \
-			struct xsw_match *m = &mm_;                           \
-			stmts;                                                \
-		}                                                             \
-		mm_.mask;                                                     \
+#define MASK_OF(stmts)                                                         \
+	({                                                                     \
+		struct xsw_match mm_;                                          \
+		memset(&mm_, 0, sizeof(mm_));                                  \
+		{                                                              \
+			struct xsw_match *m = &mm_;                            \
+			stmts;                                                 \
+		}                                                              \
+		mm_.mask;                                                      \
 	})
 
 static void assert_key_equal(const struct xsw_flow_key *a,
@@ -252,7 +253,7 @@ static void test_empty(void **state)
 static void test_basic(void **state)
 {
 	struct xsw_cls *cls = *state;
-	struct xsw_match m = { 0 };
+	struct xsw_match m = {0};
 	struct trule a;
 	struct xsw_flow_key k = tcp_key(1, 0, 0, 0, 0), wc;
 
@@ -280,7 +281,7 @@ static void test_basic(void **state)
 static void test_invalid(void **state)
 {
 	struct xsw_cls *cls = *state;
-	struct xsw_match m = { 0 };
+	struct xsw_match m = {0};
 	struct xsw_cls_rule r;
 
 	m_in_port(&m, 1);
@@ -306,7 +307,7 @@ static void test_invalid(void **state)
 static void test_dup_find_replace(void **state)
 {
 	struct xsw_cls *cls = *state;
-	struct xsw_match m = { 0 }, other = { 0 };
+	struct xsw_match m = {0}, other = {0};
 	struct trule a, b, c, d;
 	struct xsw_cls_rule *dup = NULL;
 	struct xsw_flow_key k = tcp_key(3, IP4(10, 1, 2, 3), 0, 0, 22);
@@ -352,7 +353,7 @@ static void test_dup_find_replace(void **state)
 static void test_priority(void **state)
 {
 	struct xsw_cls *cls = *state;
-	struct xsw_match m8 = { 0 }, m16 = { 0 }, mip = { 0 };
+	struct xsw_match m8 = {0}, m16 = {0}, mip = {0};
 	struct trule r8, r16, rip;
 	struct xsw_flow_key k = tcp_key(1, 0, IP4(10, 1, 2, 3), 1, 2);
 
@@ -385,9 +386,9 @@ static void test_priority(void **state)
 static void test_same_match_group(void **state)
 {
 	struct xsw_cls *cls = *state;
-	struct xsw_match m = { 0 };
+	struct xsw_match m = {0};
 	struct trule r[4];
-	static const int32_t prios[4] = { 1, 5, 3, 4 };
+	static const int32_t prios[4] = {1, 5, 3, 4};
 	struct xsw_flow_key k = tcp_key(7, 0, 0, 0, 0);
 
 	m_in_port(&m, 7);
@@ -412,7 +413,7 @@ static void test_same_match_group(void **state)
 static void test_ties(void **state)
 {
 	struct xsw_cls *cls = *state;
-	struct xsw_match mport = { 0 }, mip = { 0 }, mx1 = { 0 }, mx2 = { 0 };
+	struct xsw_match mport = {0}, mip = {0}, mx1 = {0}, mx2 = {0};
 	struct trule a, b, x1, x2, y, a2;
 	struct xsw_flow_key k = tcp_key(1, IP4(1, 1, 1, 1), 0, 0, 80);
 
@@ -439,9 +440,9 @@ static void test_ties(void **state)
 	m_tp(&mx1, false, 443, 0xffff);
 	mx2 = mx1;
 	m_tp(&mx2, false, 80, 0xffff);
-	add_ok(cls, &x1, 10, &mx1, 10); /* X, does not match k */
+	add_ok(cls, &x1, 10, &mx1, 10);	 /* X, does not match k */
 	add_ok(cls, &y, 11, &mport, 10); /* Y, matches */
-	add_ok(cls, &x2, 12, &mx2, 10); /* X, matches, younger */
+	add_ok(cls, &x2, 12, &mx2, 10);	 /* X, matches, younger */
 	assert_int_equal(lookup_id(cls, &k, NULL), 11);
 	xsw_cls_remove(cls, &x1.cr);
 	assert_int_equal(lookup_id(cls, &k, NULL), 11);
@@ -454,7 +455,7 @@ static void test_ties(void **state)
 static void test_staged_wc(void **state)
 {
 	struct xsw_cls *cls = *state;
-	struct xsw_match m5 = { 0 }, mp = { 0 };
+	struct xsw_match m5 = {0}, mp = {0};
 	struct trule r5, rp;
 	struct xsw_flow_key k = tcp_key(1, IP4(1, 2, 3, 4), IP4(5, 6, 7, 8),
 					1000, 80),
@@ -508,7 +509,7 @@ static void test_staged_wc(void **state)
 static void test_early_exit_wc(void **state)
 {
 	struct xsw_cls *cls = *state;
-	struct xsw_match mp = { 0 }, mt = { 0 };
+	struct xsw_match mp = {0}, mt = {0};
 	struct trule rp, rt;
 	struct xsw_flow_key k = tcp_key(1, 0, 0, 0, 80), wc, want;
 
@@ -535,7 +536,7 @@ static void test_early_exit_wc(void **state)
 static void test_priority_update_wc(void **state)
 {
 	struct xsw_cls *cls = *state;
-	struct xsw_match m1 = { 0 }, m2 = { 0 }, mt = { 0 };
+	struct xsw_match m1 = {0}, m2 = {0}, mt = {0};
 	struct trule r1, r2, rt;
 	struct xsw_flow_key k = tcp_key(3, 0, 0, 0, 80), wc, want;
 
@@ -575,7 +576,7 @@ static void test_grow_shrink(void **state)
 	assert_non_null(r);
 	for (int round = 0; round < 3; round++) {
 		for (int i = 0; i < N; i++) {
-			struct xsw_match m = { 0 };
+			struct xsw_match m = {0};
 
 			if (r[i].cr.subtable)
 				continue;
@@ -592,7 +593,7 @@ static void test_grow_shrink(void **state)
 				xsw_cls_remove(cls, &r[i].cr);
 		/* inserts shrink the bucket array again */
 		for (int i = 0; i < 5; i++) {
-			struct xsw_match m = { 0 };
+			struct xsw_match m = {0};
 
 			m_in_port(&m, (uint32_t)(i + 1));
 			m_dl_type(&m, ETH_IP);
@@ -612,26 +613,39 @@ static void test_grow_shrink(void **state)
 	free(r);
 }
 
-static void run_trie_wc(struct xsw_cls *cls, bool tries)
+/* Bits a trie proof un-wildcards: E rounded up to @g, at most the prefix
+ * length; without tries the whole prefix. */
+static unsigned trie_bits(unsigned g, unsigned e, unsigned plen)
 {
-	struct xsw_match m8 = { 0 }, m16 = { 0 };
+	unsigned n;
+
+	if (!g)
+		return plen;
+	n = (e + g - 1) / g * g;
+	return n < plen ? n : plen;
+}
+
+static void run_trie_wc(struct xsw_cls *cls, unsigned g) /* g 0: off */
+{
+	struct xsw_match m8 = {0}, m16 = {0};
 	struct trule r8, r16;
 	struct xsw_flow_key k = tcp_key(1, 0, IP4(192, 168, 1, 1), 0, 0), wc,
 			    want;
 
-	assert_int_equal(xsw_cls_set_prefix_tries(cls, tries), 0);
+	assert_int_equal(xsw_cls_set_prefix_tries(cls, g != 0), 0);
+	assert_int_equal(xsw_cls_set_trie_granularity(cls, g ? g : 1), 0);
 	m_dl_type(&m8, ETH_IP);
 	m_ip4(&m8, false, IP4(10, 0, 0, 0), 8);
 	add_ok(cls, &r8, 1, &m8, 10);
 
 	/* 192 = 11000000 vs 10 = 00001010: the first bit decides */
 	assert_int_equal(lookup_id(cls, &k, &wc), -1);
-	want = tries ? MASK_OF(m_ip4(m, false, 0, 1)) : m8.mask;
+	want = g ? MASK_OF(m_ip4(m, false, 0, trie_bits(g, 1, 8))) : m8.mask;
 	assert_key_equal(&wc, &want);
 	/* 11 = 00001011: all 8 bits */
 	k_ip4(&k, false, IP4(11, 0, 0, 1));
 	assert_int_equal(lookup_id(cls, &k, &wc), -1);
-	want = tries ? MASK_OF(m_ip4(m, false, 0, 8)) : m8.mask;
+	want = g ? MASK_OF(m_ip4(m, false, 0, 8)) : m8.mask;
 	assert_key_equal(&wc, &want);
 	k_ip4(&k, false, IP4(10, 9, 9, 9));
 	assert_int_equal(lookup_id(cls, &k, &wc), 1);
@@ -644,7 +658,8 @@ static void run_trie_wc(struct xsw_cls *cls, bool tries)
 	add_ok(cls, &r16, 2, &m16, 20);
 	k_ip4(&k, false, IP4(10, 2, 0, 1));
 	assert_int_equal(lookup_id(cls, &k, &wc), 1);
-	want = MASK_OF(m_dl_type(m, 0); m_ip4(m, false, 0, tries ? 15 : 16));
+	want =
+	    MASK_OF(m_dl_type(m, 0); m_ip4(m, false, 0, trie_bits(g, 15, 16)));
 	assert_key_equal(&wc, &want);
 	k_ip4(&k, false, IP4(10, 1, 0, 1));
 	assert_int_equal(lookup_id(cls, &k, &wc), 2);
@@ -655,12 +670,22 @@ static void run_trie_wc(struct xsw_cls *cls, bool tries)
 
 static void test_trie_wc(void **state)
 {
-	run_trie_wc(*state, true);
+	run_trie_wc(*state, 1);
+}
+
+static void test_trie_wc_granularity(void **state)
+{
+	struct xsw_cls *cls = *state;
+
+	assert_int_equal(xsw_cls_set_trie_granularity(cls, 0), -EINVAL);
+	assert_int_equal(xsw_cls_set_trie_granularity(cls, 129), -EINVAL);
+	run_trie_wc(cls, 8);
+	run_trie_wc(cls, 3);
 }
 
 static void test_trie_wc_off(void **state)
 {
-	run_trie_wc(*state, false);
+	run_trie_wc(*state, 0);
 }
 
 /* Trie nodes hold at most 64 bits: splits and merges around that edge.
@@ -668,7 +693,7 @@ static void test_trie_wc_off(void **state)
  * removed in every order. */
 static void test_trie_boundary(void **state)
 {
-	static const unsigned plens[] = { 1, 63, 64, 65, 66, 127, 128 };
+	static const unsigned plens[] = {1, 63, 64, 65, 66, 127, 128};
 	struct xsw_cls *cls = *state;
 
 	for (size_t i = 0; i < sizeof(plens) / sizeof(plens[0]); i++) {
@@ -681,10 +706,11 @@ static void test_trie_boundary(void **state)
 
 			prefix_mask(mask, 16, plen);
 			for (int j = 0; j < 2; j++) {
-				uint8_t a[16] = { 0 };
+				uint8_t a[16] = {0};
 
 				if (j)
-					a[(plen - 1) / 8] |= 0x80 >> ((plen - 1) % 8);
+					a[(plen - 1) / 8] |=
+					    0x80 >> ((plen - 1) % 8);
 				memset(&m[j], 0, sizeof(m[j]));
 				m_addr(&m[j], false, a, mask, 16);
 			}
@@ -712,14 +738,14 @@ static void test_trie_boundary(void **state)
 /* Address masks that are not prefixes stay out of the tries. */
 static void test_non_cidr(void **state)
 {
-	static const uint32_t masks[] = { 0xff0f0000, 0xffff0f00, 0x7f000000,
-					  0xff00ff00, 0x00ffffff };
+	static const uint32_t masks[] = {0xff0f0000, 0xffff0f00, 0x7f000000,
+					 0xff00ff00, 0x00ffffff};
 	struct xsw_cls *cls = *state;
 	struct xsw_flow_key k = tcp_key(1, 0, 0, 0, 0), wc;
 
 	for (size_t i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
 		uint32_t a = htonl(IP4(10, 0, 0, 0)), mk = htonl(masks[i]);
-		struct xsw_match m = { 0 }, mp = { 0 };
+		struct xsw_match m = {0}, mp = {0};
 		struct trule r, rp;
 
 		m_dl_type(&m, ETH_IP);
@@ -743,7 +769,7 @@ static void test_non_cidr(void **state)
 static void make_rules(struct trule *r, size_t n, struct xsw_cls *cls)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct xsw_match m = { 0 };
+		struct xsw_match m = {0};
 
 		switch (i % 5) {
 		case 0:
@@ -829,7 +855,7 @@ static void test_loose(void **state)
 {
 	struct xsw_cls *cls = *state;
 	struct trule r[6];
-	struct xsw_match m[6], f = { 0 };
+	struct xsw_match m[6], f = {0};
 	struct xsw_cls_cursor c;
 	struct xsw_cls_rule *cr;
 	unsigned seen;
@@ -936,20 +962,20 @@ static uint64_t test_seed(void)
 static void seed_rng(const char *name)
 {
 	rng_state = test_seed();
-	print_message("# %s: seed %llu (rerun with XSW_CLS_SEED=%llu)\n",
-		      name, (unsigned long long)rng_state,
+	print_message("# %s: seed %llu (rerun with XSW_CLS_SEED=%llu)\n", name,
+		      (unsigned long long)rng_state,
 		      (unsigned long long)rng_state);
 }
 
 /* Small value pools, so rules overlap and packets hit them. */
 static const uint8_t macs[4][XSW_ETH_ALEN] = {
-	{ 0x02, 0, 0, 0, 0, 1 },
-	{ 0x02, 0, 0, 0, 0, 2 },
-	{ 0x02, 0, 0, 0, 1, 1 },
-	{ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+    {0x02, 0, 0, 0, 0, 1},
+    {0x02, 0, 0, 0, 0, 2},
+    {0x02, 0, 0, 0, 1, 1},
+    {0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
 };
-static const uint16_t ports[] = { 22, 53, 80, 443, 8080 };
-static const uint8_t protos[] = { 6, 17, 1 };
+static const uint16_t ports[] = {22, 53, 80, 443, 8080};
+static const uint8_t protos[] = {6, 17, 1};
 
 static uint32_t pool_ip4(void)
 {
@@ -984,7 +1010,7 @@ static uint16_t pool_port(void)
 
 static unsigned rnd_plen4(void)
 {
-	static const unsigned common[] = { 8, 16, 24, 32 };
+	static const unsigned common[] = {8, 16, 24, 32};
 
 	return chance(60) ? common[rnd_n(4)] : 1 + rnd_n(32);
 }
@@ -1002,9 +1028,8 @@ static int32_t random_priority(int32_t max)
 /* A random match of a realistic shape, and a priority for it. */
 static int32_t random_match(struct xsw_match *m)
 {
-	static const uint32_t odd_masks[] = { 0xff00ff00, 0xff0f0000,
-					      0xffff0f00, 0x0000ffff,
-					      0x7fffffff };
+	static const uint32_t odd_masks[] = {0xff00ff00, 0xff0f0000, 0xffff0f00,
+					     0x0000ffff, 0x7fffffff};
 	uint8_t a6[16], mask6[16];
 
 	memset(m, 0, sizeof(*m));
@@ -1070,7 +1095,7 @@ static int32_t random_match(struct xsw_match *m)
 		m_ip4(m, false, pool_ip4(), 32);
 		break;
 	case 13: {
-		static const unsigned p6[] = { 32, 48, 64, 128 };
+		static const unsigned p6[] = {32, 48, 64, 128};
 
 		m_dl_type(m, ETH_IP6);
 		pool_ip6(a6);
@@ -1096,8 +1121,7 @@ static int32_t random_match(struct xsw_match *m)
 		     (uint8_t)rnd_n(4), chance(50) ? 1 : 3);
 		break;
 	case 17: { /* non-CIDR address mask: no trie */
-		uint32_t a = htonl(pool_ip4()),
-			 mk = htonl(odd_masks[rnd_n(5)]);
+		uint32_t a = htonl(pool_ip4()), mk = htonl(odd_masks[rnd_n(5)]);
 
 		m_dl_type(m, ETH_IP);
 		m_addr(m, true, (const uint8_t *)&a, (const uint8_t *)&mk, 4);
@@ -1175,9 +1199,8 @@ static void ref_remove(struct ref *ref, struct trule *r)
 		ref->rules[i]->ref_idx = i;
 }
 
-static const struct trule *ref_lookup_ties(const struct ref *ref,
-					   const struct xsw_flow_key *k,
-					   bool *tie)
+static const struct trule *
+ref_lookup_ties(const struct ref *ref, const struct xsw_flow_key *k, bool *tie)
 {
 	const struct trule *best = NULL;
 
@@ -1284,7 +1307,7 @@ static void check_one(const struct xsw_cls *cls, const struct ref *ref,
 		case 1: /* one bit flipped */
 			other = *k;
 			((uint8_t *)&other)[rnd_n(60)] ^=
-				(uint8_t)(1u << rnd_n(8));
+			    (uint8_t)(1u << rnd_n(8));
 			break;
 		case 2: /* another random packet */
 			random_packet(&other);
@@ -1314,6 +1337,7 @@ static void check_one(const struct xsw_cls *cls, const struct ref *ref,
 struct rand_cfg {
 	const char *name;
 	bool tries;
+	unsigned granularity;
 	size_t n_rules;
 	int rounds;
 	int packets_per_round;
@@ -1352,17 +1376,19 @@ static void run_random(struct xsw_cls *cls, const struct rand_cfg *cfg)
 {
 	size_t cap = cfg->n_rules * (size_t)(cfg->rounds + 2);
 	struct trule *pool = calloc(cap, sizeof(*pool));
-	struct ref ref = { calloc(cap, sizeof(struct trule *)), 0 };
-	struct wc_stats stats = { 0 };
+	struct ref ref = {calloc(cap, sizeof(struct trule *)), 0};
+	struct wc_stats stats = {0};
 	size_t n_used = 0, n_dups = 0, n_replaced = 0;
 
 	assert_non_null(pool);
 	assert_non_null(ref.rules);
 	seed_rng(cfg->name);
 	assert_int_equal(xsw_cls_set_prefix_tries(cls, cfg->tries), 0);
+	assert_int_equal(xsw_cls_set_trie_granularity(cls, cfg->granularity),
+			 0);
 
 	for (int round = 0; round < cfg->rounds; round++) {
-		static const unsigned churn[] = { 33, 95, 10, 60 };
+		static const unsigned churn[] = {33, 95, 10, 60};
 
 		/* churn: drop some (sometimes nearly all), then refill */
 		if (round) {
@@ -1399,9 +1425,9 @@ static void run_random(struct xsw_cls *cls, const struct rand_cfg *cfg)
 				if (chance(50)) {
 					/* replace: takes the old position */
 					assert_int_equal(
-						xsw_cls_replace(cls, &old->cr,
-								&r->cr),
-						0);
+					    xsw_cls_replace(cls, &old->cr,
+							    &r->cr),
+					    0);
 					r->ref_idx = old->ref_idx;
 					ref.rules[r->ref_idx] = r;
 					n_used++;
@@ -1420,7 +1446,7 @@ static void run_random(struct xsw_cls *cls, const struct rand_cfg *cfg)
 
 			if (ref.n && chance(60))
 				aimed_packet_for(
-					ref.rules[rnd_n((uint32_t)ref.n)], &k);
+				    ref.rules[rnd_n((uint32_t)ref.n)], &k);
 			else
 				random_packet(&k);
 			check_one(cls, &ref, &k, &stats);
@@ -1433,6 +1459,22 @@ static void run_random(struct xsw_cls *cls, const struct rand_cfg *cfg)
 			check_one(cls, &ref, &k, &stats);
 		}
 		check_cursor(cls, &ref);
+		{
+			struct xsw_cls_stats cs;
+
+			xsw_cls_get_stats(cls, &cs);
+			assert_int_equal(cs.n_rules, ref.n);
+			assert_true(cs.n_subtables >= 1 &&
+				    cs.n_subtables <= ref.n);
+			assert_true(cs.n_trie_nodes <= 4 * ref.n);
+			if (round == cfg->rounds - 1)
+				print_message("# %s: %zu subtables, %zu trie "
+					      "nodes, %zu bytes (%.0f/rule)\n",
+					      cfg->name, cs.n_subtables,
+					      cs.n_trie_nodes, cs.size,
+					      (double)cs.size /
+						  (double)(ref.n ? ref.n : 1));
+		}
 
 		/* exact finds of a few live rules */
 		for (int i = 0; i < 20 && ref.n; i++) {
@@ -1452,9 +1494,9 @@ static void run_random(struct xsw_cls *cls, const struct rand_cfg *cfg)
 		      (unsigned long long)stats.n_lookups,
 		      (unsigned long long)stats.n_ties,
 		      (unsigned long long)stats.n_probes,
-		      stats.n_lookups ? (double)stats.n_wc_bits /
-						(double)stats.n_lookups
-				      : 0.0);
+		      stats.n_lookups
+			  ? (double)stats.n_wc_bits / (double)stats.n_lookups
+			  : 0.0);
 
 	/* empty it, half through the cursor */
 	{
@@ -1470,22 +1512,29 @@ static void run_random(struct xsw_cls *cls, const struct rand_cfg *cfg)
 			xsw_cls_remove(cls, cr);
 	}
 	assert_int_equal(xsw_cls_count(cls), 0);
+	{
+		struct xsw_cls_stats stats0;
+
+		xsw_cls_get_stats(cls, &stats0);
+		assert_int_equal(stats0.n_subtables, 0);
+		assert_int_equal(stats0.n_trie_nodes, 0); /* none leaked */
+	}
 	free(ref.rules);
 	free(pool);
 }
 
 static void test_random_tries(void **state)
 {
-	const struct rand_cfg cfg = { "random/tries", true, 2000, 4, 1500,
-				      random_match };
+	const struct rand_cfg cfg = {"random/tries", true,	  1, 2000, 4,
+				     1500,	     random_match};
 
 	run_random(*state, &cfg);
 }
 
 static void test_random_no_tries(void **state)
 {
-	const struct rand_cfg cfg = { "random/no-tries", false, 2000, 4, 1500,
-				      random_match };
+	const struct rand_cfg cfg = {"random/no-tries", false, 1, 2000, 4, 1500,
+				     random_match};
 
 	run_random(*state, &cfg);
 }
@@ -1496,9 +1545,9 @@ static void test_random_no_tries(void **state)
 static unsigned prefix_rule(struct xsw_match *m)
 {
 	static const uint8_t bases[3][16] = {
-		{ 0x20, 0x01, 0x0d, 0xb8 },
-		{ 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0xff, 0xff },
-		{ 10, 1 },
+	    {0x20, 0x01, 0x0d, 0xb8},
+	    {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0xff, 0xff},
+	    {10, 1},
 	};
 	uint8_t a[16], mask[16];
 	unsigned plen = 1 + rnd_n(128), total = plen;
@@ -1536,16 +1585,16 @@ static int32_t prefix_match_lpm(struct xsw_match *m)
 
 static void test_random_prefixes(void **state)
 {
-	const struct rand_cfg cfg = { "random/prefixes", true, 1500, 4, 1500,
-				      prefix_match_ties };
+	const struct rand_cfg cfg = {"random/prefixes", true, 1, 1500, 4, 1500,
+				     prefix_match_ties};
 
 	run_random(*state, &cfg);
 }
 
 static void test_random_lpm(void **state)
 {
-	const struct rand_cfg cfg = { "random/lpm", true, 1500, 8, 500,
-				      prefix_match_lpm };
+	const struct rand_cfg cfg = {"random/lpm",    true, 8, 1500, 8, 500,
+				     prefix_match_lpm};
 
 	run_random(*state, &cfg);
 }
@@ -1554,27 +1603,28 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_cls, teardown_cls)
 	const struct CMUnitTest tests[] = {
-		T(test_empty),
-		T(test_basic),
-		T(test_invalid),
-		T(test_dup_find_replace),
-		T(test_priority),
-		T(test_same_match_group),
-		T(test_ties),
-		T(test_staged_wc),
-		T(test_early_exit_wc),
-		T(test_priority_update_wc),
-		T(test_grow_shrink),
-		T(test_trie_wc),
-		T(test_trie_wc_off),
-		T(test_trie_boundary),
-		T(test_non_cidr),
-		T(test_iteration),
-		T(test_loose),
-		T(test_random_tries),
-		T(test_random_no_tries),
-		T(test_random_prefixes),
-		T(test_random_lpm),
+	    T(test_empty),
+	    T(test_basic),
+	    T(test_invalid),
+	    T(test_dup_find_replace),
+	    T(test_priority),
+	    T(test_same_match_group),
+	    T(test_ties),
+	    T(test_staged_wc),
+	    T(test_early_exit_wc),
+	    T(test_priority_update_wc),
+	    T(test_grow_shrink),
+	    T(test_trie_wc),
+	    T(test_trie_wc_granularity),
+	    T(test_trie_wc_off),
+	    T(test_trie_boundary),
+	    T(test_non_cidr),
+	    T(test_iteration),
+	    T(test_loose),
+	    T(test_random_tries),
+	    T(test_random_no_tries),
+	    T(test_random_prefixes),
+	    T(test_random_lpm),
 	};
 #undef T
 
