@@ -23,6 +23,7 @@ struct xsw_cli_cmd {
 	const char *const *params;
 	unsigned int n_required;
 	bool has_json;          /* accepts --json */
+	bool has_strict;        /* accepts --strict (sent as "strict": true) */
 	/* Optional: parses the arguments itself (e.g. key=value settings). */
 	int (*build)(int argc, char **argv, json_t *params,
 		     struct xsw_err *err);
@@ -53,5 +54,8 @@ void xsw_print_lines(json_t *result, FILE *out);
 void xsw_print_show(json_t *result, FILE *out);
 void xsw_print_stats(json_t *result, FILE *out);
 void xsw_print_fdb(json_t *result, FILE *out);
+void xsw_print_flows(json_t *result, FILE *out);
+void xsw_print_cache(json_t *result, FILE *out);
+void xsw_print_trace(json_t *result, FILE *out);
 
 #endif /* XSW_CLI_COMMANDS_H */

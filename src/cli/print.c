@@ -130,3 +130,73 @@ void xsw_print_fdb(json_t *result, FILE *out)
 			jstr(e, "mac"), jint(e, "age"));
 	}
 }
+
+/* dump-flows, in ovs-ofctl's layout. */
+void xsw_print_flows(json_t *result, FILE *out)
+{
+	json_t *f;
+	size_t i;
+
+	json_array_foreach(json_object_get(result, "flows"), i, f)
+	{
+		fprintf(out,
+			" cookie=%s, duration=%" JSON_INTEGER_FORMAT "s, n_packets=%" JSON_INTEGER_FORMAT
+			", n_bytes=%" JSON_INTEGER_FORMAT ", idle_age=%" JSON_INTEGER_FORMAT,
+			jstr(f, "cookie"), jint(f, "duration"), jint(f, "n_packets"),
+			jint(f, "n_bytes"), jint(f, "idle_age"));
+		if (jint(f, "idle_timeout"))
+			fprintf(out, ", idle_timeout=%" JSON_INTEGER_FORMAT,
+				jint(f, "idle_timeout"));
+		if (jint(f, "hard_timeout"))
+			fprintf(out, ", hard_timeout=%" JSON_INTEGER_FORMAT,
+				jint(f, "hard_timeout"));
+		fprintf(out, ", priority=%" JSON_INTEGER_FORMAT ",%s actions=%s\n",
+			jint(f, "priority"), jstr(f, "match"), jstr(f, "actions"));
+	}
+}
+
+void xsw_print_cache(json_t *result, FILE *out)
+{
+	json_t *dp = json_object_get(result, "datapath"), *f;
+	size_t i;
+
+	fprintf(out,
+		"bridge %s: flow pipeline %s, parsing to L%" JSON_INTEGER_FORMAT
+		"; datapath: %" JSON_INTEGER_FORMAT " of %" JSON_INTEGER_FORMAT
+		" cached flows, %" JSON_INTEGER_FORMAT " masks\n",
+		jstr(result, "bridge"),
+		json_is_true(json_object_get(result, "flow_pipeline")) ?
+			"on" :
+			"off (no rules: plain learning bridge)",
+		jint(result, "depth"), jint(dp, "megaflows"),
+		jint(dp, "megaflows_max"), jint(dp, "masks"));
+	json_array_foreach(json_object_get(result, "flows"), i, f)
+	{
+		fprintf(out,
+			"%s, packets:%" JSON_INTEGER_FORMAT ", bytes:%" JSON_INTEGER_FORMAT
+			", used:%" JSON_INTEGER_FORMAT "s ago, actions:%s\n    rule: %s\n",
+			jstr(f, "match"), jint(f, "n_packets"), jint(f, "n_bytes"),
+			jint(f, "idle_age"), jstr(f, "actions"), jstr(f, "rule"));
+	}
+}
+
+void xsw_print_trace(json_t *result, FILE *out)
+{
+	json_t *cached = json_object_get(result, "cached"), *seg;
+	size_t i;
+
+	fprintf(out, "Packet:    %s\n", jstr(result, "packet"));
+	if (!json_is_true(json_object_get(result, "flow_pipeline")))
+		fprintf(out, "Bridge:    no rules: the plain learning bridge\n");
+	fprintf(out, "Rule:      %s\n", jstr(result, "rule"));
+	fprintf(out, "Datapath:  %s\n", jstr(result, "datapath_actions"));
+	json_array_foreach(json_object_get(result, "segments"), i, seg)
+	fprintf(out, "  segment: %s\n", json_string_value(seg));
+	fprintf(out, "Megaflow:  %s\n", jstr(result, "megaflow"));
+	if (json_is_object(cached))
+		fprintf(out, "Cached:    yes, as %s (%" JSON_INTEGER_FORMAT " packets)\n",
+			jstr(cached, "match"), jint(cached, "n_packets"));
+	else
+		fprintf(out, "Cached:    no (the next such packet goes to xswd first)\n");
+	fprintf(out, "Verdict:   %s\n", jstr(result, "verdict"));
+}

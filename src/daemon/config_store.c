@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xsw/cache.h>
+
+#include "daemon/flow_table.h"
 #include "lib/util.h"
 
 json_t *xsw_config_to_json(const struct xsw_switch *sw)
@@ -31,6 +34,25 @@ json_t *xsw_config_to_json(const struct xsw_switch *sw)
 				"ports", ports);
 		if (!jbr || json_array_append_new(bridges, jbr))
 			goto nomem;
+		{
+			struct xsw_port_map_ctx pctx;
+			struct flow_port_map map;
+			struct flow_syntax_opts fo = { .mode = FLOW_MODE_ADD,
+						       .ports = &map };
+			json_t *flows;
+
+			xsw_bridge_port_map(&pctx, &map, sw, br);
+			flows = xsw_ft_to_json(br->ft, &fo);
+			if (!flows ||
+			    json_object_set_new(jbr, "flows", flows) ||
+			    json_object_set_new(jbr, "max_idle",
+						json_integer(br->max_idle_sec)) ||
+			    json_object_set_new(jbr, "upcall_rate",
+						json_integer(br->upcall_rate)) ||
+			    json_object_set_new(jbr, "upcall_burst",
+						json_integer(br->upcall_burst)))
+				goto nomem;
+		}
 		XSW_FOR_EACH_BRIDGE_PORT(port, br, sw)
 		{
 			json_t *jp;
@@ -127,6 +149,52 @@ static int load_port(struct xsw_switch *sw, struct xsw_bridge *br, json_t *jp,
 	return 0;
 }
 
+/* An optional integer setting: absent keeps the default. */
+static int get_opt_uint(json_t *obj, const char *key, const char *where,
+			uint64_t min, uint64_t max, uint32_t *out,
+			struct xsw_err *err)
+{
+	uint64_t v;
+
+	if (!json_object_get(obj, key))
+		return 0;
+	if (get_uint(obj, key, where, min, max, &v, err))
+		return -EINVAL;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* The flow pipeline's part of a bridge: rules (after the ports, which
+ * they name) and settings. */
+static int load_flow_settings(struct xsw_switch *sw, struct xsw_bridge *br,
+			      json_t *jbr, const char *where,
+			      struct xsw_err *err)
+{
+	struct xsw_port_map_ctx pctx;
+	struct flow_port_map map;
+	struct flow_syntax_opts fo = { .mode = FLOW_MODE_ADD, .ports = &map };
+	json_t *flows = json_object_get(jbr, "flows");
+
+	if (get_opt_uint(jbr, "max_idle", where, 1, 86400, &br->max_idle_sec,
+			 err) ||
+	    get_opt_uint(jbr, "upcall_rate", where, 1, 10000000,
+			 &br->upcall_rate, err) ||
+	    get_opt_uint(jbr, "upcall_burst", where, 1, 10000000,
+			 &br->upcall_burst, err))
+		return -EINVAL;
+	if (!flows)
+		return 0;
+	if (!json_is_array(flows))
+		return xsw_err_set(err, EINVAL, "%s: \"flows\" must be an array",
+				   where);
+	xsw_bridge_port_map(&pctx, &map, sw, br);
+	if (xsw_ft_from_json(br->ft, flows, &fo, xsw_mono_ns(), err)) {
+		xsw_err_prefix(err, "%s", where);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int load_bridge(struct xsw_switch *sw, json_t *jbr, struct xsw_err *err)
 {
 	char where[64];
@@ -159,7 +227,7 @@ static int load_bridge(struct xsw_switch *sw, json_t *jbr, struct xsw_err *err)
 		if (load_port(sw, br, jp, err))
 			return -EINVAL;
 	}
-	return 0;
+	return load_flow_settings(sw, br, jbr, where, err);
 }
 
 int xsw_config_from_json(struct xsw_switch *sw, json_t *root,

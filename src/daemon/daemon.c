@@ -15,7 +15,8 @@
 #include "lib/log.h"
 #include "lib/util.h"
 
-#define FDB_EXPIRE_PERIOD_SEC 10
+#define SWEEP_PERIOD_SEC 1 /* flow cache sweep (flow_cache.h) */
+#define FDB_EXPIRE_EVERY 10 /* sweeps between FDB expiry passes */
 
 static int epoll_add(int epfd, int fd)
 {
@@ -43,11 +44,17 @@ int xswd_init(struct xswd *d, const struct xswd_opts *opts,
 	if (ret)
 		return ret;
 	dpo.pin_dir = d->pin_dir;
+	dpo.megaflows = opts->megaflows;
+	dpo.emc_entries = opts->emc_entries;
+	dpo.upcall_ring = opts->upcall_ring;
 	ret = d->dp_class->open(&dpo, &d->dp, err);
 	if (ret)
 		return ret;
 	if (opts->cleanup)
 		return 0;
+	ret = xsw_fc_init(&d->fc, d, err);
+	if (ret)
+		return ret;
 
 	/* Watch links before restoring ports, so no event falls between. */
 	d->monitor = xsw_nl_monitor_open();
@@ -57,6 +64,7 @@ int xswd_init(struct xswd *d, const struct xswd_opts *opts,
 	ret = xswd_restore(d, err);
 	if (ret)
 		return ret;
+	xsw_fc_adopt(&d->fc);
 	snprintf(path, sizeof(path), "%s/%s", d->run_dir, XSWD_SOCKET_NAME);
 	ret = xsw_server_open(d, path, &d->server, err);
 	if (ret)
@@ -65,7 +73,8 @@ int xswd_init(struct xswd *d, const struct xswd_opts *opts,
 	if (d->epfd < 0)
 		return xsw_err_set(err, errno, "epoll: %s", strerror(errno));
 	if (epoll_add(d->epfd, xsw_server_listen_fd(d->server)) ||
-	    epoll_add(d->epfd, xsw_nl_monitor_fd(d->monitor)))
+	    epoll_add(d->epfd, xsw_nl_monitor_fd(d->monitor)) ||
+	    epoll_add(d->epfd, d->dp_class->upcall_fd(d->dp)))
 		return xsw_err_set(err, errno, "epoll: %s", strerror(errno));
 	return 0;
 }
@@ -115,8 +124,10 @@ static int make_timer(unsigned int seconds)
 
 int xswd_run(struct xswd *d, void (*ready)(void *arg), void *arg)
 {
-	int sigfd = make_signalfd(), timerfd = make_timer(FDB_EXPIRE_PERIOD_SEC);
+	int sigfd = make_signalfd(), timerfd = make_timer(SWEEP_PERIOD_SEC);
 	int monfd = xsw_nl_monitor_fd(d->monitor);
+	int upfd = d->dp_class->upcall_fd(d->dp);
+	unsigned int ticks_total = 0;
 
 	if (sigfd < 0 || timerfd < 0 || epoll_add(d->epfd, sigfd) ||
 	    epoll_add(d->epfd, timerfd)) {
@@ -153,10 +164,15 @@ int xswd_run(struct xswd *d, void (*ready)(void *arg), void *arg)
 						 si.ssi_signo);
 					d->stop = true;
 				}
+			} else if (fd == upfd) {
+				xsw_fc_run_upcalls(&d->fc);
 			} else if (fd == timerfd) {
 				uint64_t ticks;
 
-				if (read(timerfd, &ticks, sizeof(ticks)) > 0)
+				if (read(timerfd, &ticks, sizeof(ticks)) <= 0)
+					continue;
+				xsw_fc_sweep(&d->fc, xsw_mono_ns());
+				if (++ticks_total % FDB_EXPIRE_EVERY == 0)
 					xswd_fdb_expire(d);
 			} else if (fd == monfd) {
 				read_monitor(d);
@@ -172,6 +188,7 @@ int xswd_run(struct xswd *d, void (*ready)(void *arg), void *arg)
 
 void xswd_fini(struct xswd *d)
 {
+	xsw_fc_destroy(&d->fc);
 	xsw_server_close(d->server);
 	xsw_nl_monitor_close(d->monitor);
 	if (d->dp)

@@ -4,6 +4,7 @@
 #define XSW_DAEMON_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "daemon/xswd.h"
 
@@ -12,6 +13,9 @@ struct xswd_opts {
 	const char *run_dir;
 	const char *pin_dir;
 	bool cleanup; /* open only what --cleanup needs */
+	uint32_t megaflows;   /* flow cache sizes, 0 = defaults */
+	uint32_t emc_entries;
+	uint32_t upcall_ring; /* bytes */
 };
 
 /* Loads the config, opens the datapath, restores ports, binds the control

@@ -583,3 +583,31 @@ json_t *xsw_rule_to_json(const struct xsw_rule *rule,
 	}
 	return o;
 }
+
+void xsw_ft_undo_add(struct xsw_flow_table *ft,
+		     const struct xsw_flow_spec *spec, struct xsw_rule *replaced)
+{
+	struct xsw_cls_rule *cr = xsw_cls_find_exact(&ft->cls, &spec->match,
+						     spec->priority);
+
+	if (!cr)
+		return;
+	if (replaced)
+		xsw_cls_replace(&ft->cls, cr, &replaced->cr);
+	else
+		xsw_cls_remove(&ft->cls, cr);
+	xsw_rule_free(rule_of(cr));
+	ft->version++;
+}
+
+int xsw_ft_restore(struct xsw_flow_table *ft, struct xsw_rule *rule)
+{
+	struct xsw_cls_rule *dup = NULL;
+	int ret;
+
+	rule->next_dead = NULL;
+	ret = xsw_cls_insert(&ft->cls, &rule->cr, &dup);
+	if (!ret)
+		ft->version++;
+	return ret;
+}

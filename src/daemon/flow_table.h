@@ -89,6 +89,13 @@ int xsw_ft_delete(struct xsw_flow_table *ft,
 		  struct xsw_rule **dead, unsigned int *n_deleted,
 		  struct xsw_err *err);
 
+/* Undo, for a change whose config could not be saved: xsw_ft_undo_add()
+ * takes out the rule @spec added and puts back the one it replaced (may be
+ * NULL); xsw_ft_restore() puts back a rule that delete/expire removed. */
+void xsw_ft_undo_add(struct xsw_flow_table *ft,
+		     const struct xsw_flow_spec *spec, struct xsw_rule *replaced);
+int xsw_ft_restore(struct xsw_flow_table *ft, struct xsw_rule *rule);
+
 /* Removes rules whose idle or hard timeout has passed at @now_ns, chaining
  * them into *dead; returns how many. */
 unsigned int xsw_ft_expire(struct xsw_flow_table *ft, uint64_t now_ns,

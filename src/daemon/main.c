@@ -26,6 +26,9 @@ static void usage(FILE *out)
 		"  --detach           run in the background once ready\n"
 		"  --log-file FILE    log here (default: stderr; with --detach, RUN_DIR/xswd.log)\n"
 		"  --log-level LEVEL  err, warn, info (default) or debug\n"
+		"  --megaflows N      flow cache size (default 65536 cached flows)\n"
+		"  --emc-entries N    exact-match cache size (default 8192)\n"
+		"  --upcall-ring B    upcall ring buffer, bytes (default 4 MiB)\n"
 		"  --cleanup          remove everything xsw set up: detach all ports, restore\n"
 		"                     veth peers, unpin the fast path, delete the config file\n"
 		"  -h, --help         this text\n\n"
@@ -131,6 +134,9 @@ int main(int argc, char **argv)
 		{ "log-file", required_argument, NULL, 'l' },
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "cleanup", no_argument, NULL, 'C' },
+		{ "megaflows", required_argument, NULL, 'M' },
+		{ "emc-entries", required_argument, NULL, 'E' },
+		{ "upcall-ring", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -176,6 +182,27 @@ int main(int argc, char **argv)
 		case 'C':
 			opts.cleanup = true;
 			break;
+		case 'M':
+		case 'E':
+		case 'U': {
+			uint64_t v;
+
+			if (xsw_parse_u64(optarg, 16, c == 'U' ? (1ULL << 30) : 16000000,
+					  &v)) {
+				fprintf(stderr, "xswd: --%s: \"%s\" is not a number in range\n",
+					c == 'M' ? "megaflows" :
+					c == 'E' ? "emc-entries" : "upcall-ring",
+					optarg);
+				return 2;
+			}
+			if (c == 'M')
+				opts.megaflows = (uint32_t)v;
+			else if (c == 'E')
+				opts.emc_entries = (uint32_t)v;
+			else
+				opts.upcall_ring = (uint32_t)v;
+			break;
+		}
 		case 'h':
 			usage(stdout);
 			return 0;

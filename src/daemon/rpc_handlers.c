@@ -9,6 +9,8 @@
 
 #include <xsw/drop.h>
 
+#include "daemon/flow_syntax.h"
+#include "daemon/flow_table.h"
 #include "daemon/port_type.h"
 #include "daemon/xswd.h"
 #include "lib/rpc.h"
@@ -54,9 +56,10 @@ static int check_params(const struct method *m, json_t *params,
 			return xsw_err_set(err, EINVAL,
 					   "%s: unknown parameter \"%s\"", m->name,
 					   key);
-		if (!json_is_string(v) && !json_is_integer(v))
+		if (!json_is_string(v) && !json_is_integer(v) &&
+		    !json_is_boolean(v))
 			return xsw_err_set(err, EINVAL,
-					   "%s: parameter \"%s\" must be a string or a number",
+					   "%s: parameter \"%s\" must be a string, a number or a boolean",
 					   m->name, key);
 	}
 	return 0;
@@ -218,7 +221,7 @@ static json_t *stats_json(const struct xsw_port *port,
 				    json_integer((json_int_t)st->drops[r]));
 		total += st->drops[r];
 	}
-	return json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
+	return json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
 			 "name", port->name, "bridge", port->bridge->name,
 			 "port_no", (int)port->port_no, "status",
 			 xsw_port_status_name(port->status), "rx_packets",
@@ -226,7 +229,8 @@ static json_t *stats_json(const struct xsw_port *port,
 			 (json_int_t)st->rx_bytes, "tx_packets",
 			 (json_int_t)st->tx_packets, "tx_bytes",
 			 (json_int_t)st->tx_bytes, "flood_packets",
-			 (json_int_t)st->flood_packets, "rx_dropped",
+			 (json_int_t)st->flood_packets, "upcall_packets",
+			 (json_int_t)st->upcall_packets, "rx_dropped",
 			 (json_int_t)total, "drops", drops);
 }
 
@@ -346,24 +350,151 @@ static int m_fdb_show(struct xswd *d, json_t *params, json_t **result,
 	return 0;
 }
 
+/* An optional integer setting: -1 when absent. */
+static int int_setting(json_t *params, const char *key, int64_t *out,
+		       struct xsw_err *err)
+{
+	json_t *v = json_object_get(params, key);
+
+	*out = -1;
+	if (!v)
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return xsw_err_set(err, EINVAL, "%s must be a whole number", key);
+	*out = json_integer_value(v);
+	return 0;
+}
+
 static int m_set_bridge(struct xswd *d, json_t *params, json_t **result,
 			struct xsw_err *err)
 {
+	struct xsw_bridge_settings set;
 	const char *bridge;
-	json_t *aging = json_object_get(params, "mac-aging");
 
 	if (require_str(params, "bridge", &bridge, err))
 		return -EINVAL;
-	if (!aging)
+	if (json_object_size(params) < 2)
 		return xsw_err_set(err, EINVAL,
-				   "set-bridge: nothing to set (settings: mac-aging)");
-	if (!json_is_integer(aging) || json_integer_value(aging) < 1 ||
-	    json_integer_value(aging) > XSW_MAX_MAC_AGING_SEC)
-		return xsw_err_set(err, ERANGE,
-				   "mac-aging must be a whole number of seconds from 1 to %d",
-				   XSW_MAX_MAC_AGING_SEC);
-	return xswd_bridge_set_mac_aging(d, bridge,
-					 (uint32_t)json_integer_value(aging), err);
+				   "set-bridge: nothing to set (settings: mac-aging, max-idle, upcall-rate, upcall-burst)");
+	if (int_setting(params, "mac-aging", &set.mac_aging, err) ||
+	    int_setting(params, "max-idle", &set.max_idle, err) ||
+	    int_setting(params, "upcall-rate", &set.upcall_rate, err) ||
+	    int_setting(params, "upcall-burst", &set.upcall_burst, err))
+		return -EINVAL;
+	return xswd_bridge_set(d, bridge, &set, err);
+}
+
+static bool bool_param(json_t *params, const char *key)
+{
+	return json_is_true(json_object_get(params, key));
+}
+
+static int m_add_flow(struct xswd *d, json_t *params, json_t **result,
+		      struct xsw_err *err)
+{
+	const char *bridge, *flow;
+
+	if (require_str(params, "bridge", &bridge, err) ||
+	    require_str(params, "flow", &flow, err))
+		return -EINVAL;
+	return xswd_flow_add(d, bridge, flow, err);
+}
+
+static int m_mod_flows(struct xswd *d, json_t *params, json_t **result,
+		       struct xsw_err *err)
+{
+	const char *bridge, *flow;
+	unsigned int n = 0;
+	int ret;
+
+	if (require_str(params, "bridge", &bridge, err) ||
+	    require_str(params, "flow", &flow, err))
+		return -EINVAL;
+	ret = xswd_flow_mod(d, bridge, flow, bool_param(params, "strict"), &n,
+			    err);
+	if (!ret)
+		*result = json_pack("{s:i}", "modified", (int)n);
+	return ret;
+}
+
+static int m_del_flows(struct xswd *d, json_t *params, json_t **result,
+		       struct xsw_err *err)
+{
+	const char *bridge, *match = str_param(params, "match");
+	unsigned int n = 0;
+	int ret;
+
+	if (require_str(params, "bridge", &bridge, err))
+		return -EINVAL;
+	ret = xswd_flow_del(d, bridge, match, bool_param(params, "strict"), &n,
+			    err);
+	if (!ret)
+		*result = json_pack("{s:i}", "deleted", (int)n);
+	return ret;
+}
+
+static int m_dump_flows(struct xswd *d, json_t *params, json_t **result,
+			struct xsw_err *err)
+{
+	const char *bridge, *match = str_param(params, "match");
+	bool strict = bool_param(params, "strict");
+	struct xsw_flow_spec filter;
+	struct xsw_port_map_ctx pctx;
+	struct flow_port_map map;
+	struct flow_syntax_opts fo = { .mode = FLOW_MODE_FILTER,
+				       .strict = strict, .ports = &map };
+	struct xsw_bridge *br;
+	struct xsw_rule **rules;
+	uint64_t now = xsw_mono_ns();
+	json_t *flows;
+	int ret;
+
+	if (require_str(params, "bridge", &bridge, err))
+		return -EINVAL;
+	br = xswd_bridge_get(d, bridge, err);
+	if (!br)
+		return -ENOENT;
+	xsw_bridge_port_map(&pctx, &map, &d->sw, br);
+	if (match && *match) {
+		ret = flow_parse(match, &fo, &filter, err);
+		if (ret)
+			return ret;
+	}
+	xsw_fc_sync_stats(&d->fc);
+	rules = xsw_ft_list(br->ft, match && *match ? &filter : NULL, strict);
+	if (!rules)
+		return xsw_err_set(err, ENOMEM, "out of memory");
+	fo.mode = FLOW_MODE_ADD;
+	flows = json_array();
+	for (size_t i = 0; rules[i]; i++)
+		json_array_append_new(flows, xsw_rule_to_json(rules[i], &fo, now));
+	free(rules);
+	*result = json_pack("{s:s, s:o}", "bridge", bridge, "flows", flows);
+	return 0;
+}
+
+static int m_dump_cache(struct xswd *d, json_t *params, json_t **result,
+			struct xsw_err *err)
+{
+	struct xsw_dp_cache_info info = { 0 };
+	struct xsw_bridge *br;
+	const char *bridge;
+
+	if (require_str(params, "bridge", &bridge, err))
+		return -EINVAL;
+	br = xswd_bridge_get(d, bridge, err);
+	if (!br)
+		return -ENOENT;
+	d->dp_class->cache_info(d->dp, &info);
+	*result = json_pack(
+		"{s:s, s:b, s:i, s:{s:i, s:i, s:i, s:i}, s:o, s:o}", "bridge",
+		bridge, "flow_pipeline", xsw_ft_count(br->ft) > 0, "depth",
+		(int)br->depth, "datapath", "megaflows", (int)info.megaflows,
+		"megaflows_max", (int)info.megaflows_max, "emc_entries_max",
+		(int)info.emc_entries_max, "masks", (int)info.masks, "counters",
+		xsw_fc_counters_json(&d->fc), "flows",
+		xsw_fc_dump_bridge(&d->fc, br));
+	return 0;
 }
 
 #define PARAMS(...) ((const char *const[]){ __VA_ARGS__, NULL })
@@ -378,7 +509,15 @@ static const struct method methods[] = {
 	{ "show", PARAMS(NULL), 0, m_show },
 	{ "stats", PARAMS("target"), 0, m_stats },
 	{ "fdb-show", PARAMS("bridge"), 1, m_fdb_show },
-	{ "set-bridge", PARAMS("bridge", "mac-aging"), 1, m_set_bridge },
+	{ "set-bridge",
+	  PARAMS("bridge", "mac-aging", "max-idle", "upcall-rate", "upcall-burst"),
+	  1, m_set_bridge },
+	{ "add-flow", PARAMS("bridge", "flow"), 2, m_add_flow },
+	{ "mod-flows", PARAMS("bridge", "flow", "strict"), 2, m_mod_flows },
+	{ "del-flows", PARAMS("bridge", "match", "strict"), 1, m_del_flows },
+	{ "dump-flows", PARAMS("bridge", "match", "strict"), 1, m_dump_flows },
+	{ "dump-cache", PARAMS("bridge"), 1, m_dump_cache },
+	{ "trace", PARAMS("bridge", "flow"), 2, xswd_trace },
 };
 
 int xswd_handle_request(struct xswd *d, const char *method, json_t *params,

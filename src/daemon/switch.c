@@ -6,7 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xsw/cache.h>
+
+#include "daemon/flow_table.h"
 #include "lib/util.h"
+
+static void bridge_free(struct xsw_bridge *br)
+{
+	if (br && br->ft) {
+		xsw_ft_destroy(br->ft);
+		free(br->ft);
+	}
+	free(br);
+}
 
 void xsw_switch_init(struct xsw_switch *sw)
 {
@@ -18,7 +30,7 @@ void xsw_switch_free(struct xsw_switch *sw)
 	for (size_t i = 0; i < XSW_MAX_PORTS; i++)
 		free(sw->ports[i]);
 	for (size_t i = 0; i < XSW_MAX_BRIDGES; i++)
-		free(sw->bridges[i]);
+		bridge_free(sw->bridges[i]);
 	memset(sw, 0, sizeof(*sw));
 }
 
@@ -81,9 +93,19 @@ struct xsw_bridge *xsw_bridge_add(struct xsw_switch *sw, const char *name,
 		xsw_err_set(err, ENOMEM, "out of memory");
 		return NULL;
 	}
+	br->ft = calloc(1, sizeof(*br->ft));
+	if (!br->ft || xsw_ft_init(br->ft)) {
+		free(br->ft);
+		free(br);
+		xsw_err_set(err, ENOMEM, "out of memory");
+		return NULL;
+	}
 	xsw_strlcpy(br->name, name, sizeof(br->name));
 	br->id = id;
 	br->mac_aging_sec = XSW_DEFAULT_MAC_AGING_SEC;
+	br->max_idle_sec = XSW_DEFAULT_MAX_IDLE_SEC;
+	br->upcall_rate = XSW_DEFAULT_UPCALL_RATE;
+	br->upcall_burst = XSW_DEFAULT_UPCALL_BURST;
 	sw->bridges[id] = br;
 	sw->n_bridges++;
 	return br;
@@ -93,7 +115,7 @@ void xsw_bridge_remove(struct xsw_switch *sw, struct xsw_bridge *br)
 {
 	sw->bridges[br->id] = NULL;
 	sw->n_bridges--;
-	free(br);
+	bridge_free(br);
 }
 
 struct xsw_port *xsw_port_find(const struct xsw_switch *sw, const char *name)
@@ -141,7 +163,9 @@ struct xsw_port *xsw_port_add(struct xsw_switch *sw, struct xsw_bridge *br,
 		return NULL;
 	}
 	if (port_no == 0) {
-		for (port_no = 1; port_no < XSW_MAX_PORTS && sw->ports[port_no];
+		for (port_no = 1;
+		     port_no < XSW_MAX_PORTS &&
+		     (sw->ports[port_no] || xsw_port_no_in_rules(sw, port_no));
 		     port_no++)
 			;
 		if (port_no == XSW_MAX_PORTS) {
@@ -190,4 +214,64 @@ const char *xsw_port_status_name(enum xsw_port_status status)
 		return "failed";
 	}
 	return "?";
+}
+
+static int map_name_to_port(void *aux, const char *name, uint32_t *port_no,
+			    struct xsw_err *err)
+{
+	const struct xsw_port_map_ctx *ctx = aux;
+	struct xsw_port *port = xsw_port_find(ctx->sw, name);
+
+	if (!port || port->bridge != ctx->br)
+		return xsw_err_set(err, ENOENT, "%s is not a port of bridge %s",
+				   name, ctx->br->name);
+	*port_no = port->port_no;
+	return 0;
+}
+
+static int map_port_to_name(void *aux, uint32_t port_no, char *name,
+			    size_t size)
+{
+	const struct xsw_port_map_ctx *ctx = aux;
+	const struct xsw_port *port =
+		port_no < XSW_MAX_PORTS ? ctx->sw->ports[port_no] : NULL;
+
+	if (!port || port->bridge != ctx->br)
+		return -ENOENT;
+	xsw_strlcpy(name, port->name, size);
+	return 0;
+}
+
+void xsw_bridge_port_map(struct xsw_port_map_ctx *ctx,
+			 struct flow_port_map *map, const struct xsw_switch *sw,
+			 const struct xsw_bridge *br)
+{
+	ctx->sw = sw;
+	ctx->br = br;
+	map->name_to_port = map_name_to_port;
+	map->port_to_name = map_port_to_name;
+	map->aux = ctx;
+}
+
+bool xsw_port_no_in_rules(const struct xsw_switch *sw, uint32_t port_no)
+{
+	struct xsw_bridge *br;
+
+	XSW_FOR_EACH_BRIDGE(br, sw)
+	{
+		struct xsw_rule **rules = br->ft ? xsw_ft_list(br->ft, NULL, false) :
+						   NULL;
+		bool found = false;
+
+		for (size_t i = 0; rules && rules[i] && !found; i++) {
+			const struct xsw_match *m = &rules[i]->cr.match;
+
+			found = (m->mask.in_port && m->key.in_port == port_no) ||
+				xsw_rule_outputs_to(rules[i], port_no);
+		}
+		free(rules);
+		if (found)
+			return true;
+	}
+	return false;
 }

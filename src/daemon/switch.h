@@ -23,7 +23,11 @@
 
 #include "lib/err.h"
 
+struct xsw_flow_table;
+struct flow_port_map;
+
 #define XSW_BRIDGE_NAME_MAX 32 /* including the NUL */
+#define XSW_DEFAULT_MAX_IDLE_SEC 10
 
 enum xsw_port_status {
 	XSW_PORT_DOWN,    /* known, not attached yet (start-up) */
@@ -61,9 +65,14 @@ struct xsw_bridge {
 	char name[XSW_BRIDGE_NAME_MAX];
 	uint32_t id;
 	uint32_t mac_aging_sec;
+	uint32_t max_idle_sec;   /* cached flows unused this long go away */
+	uint32_t upcall_rate;    /* upcalls per second per port */
+	uint32_t upcall_burst;
+	struct xsw_flow_table *ft; /* the user's rules */
 	/* runtime */
 	bool deleting; /* being removed: left out of the saved config */
 	unsigned int n_ports;
+	unsigned int depth; /* XSW_DEPTH_*: the deepest layer its rules match */
 };
 
 struct xsw_switch {
@@ -98,6 +107,21 @@ struct xsw_port *xsw_port_add(struct xsw_switch *sw, struct xsw_bridge *br,
 void xsw_port_remove(struct xsw_switch *sw, struct xsw_port *port);
 
 const char *xsw_port_status_name(enum xsw_port_status status);
+
+/* Port names <-> numbers for flow strings on bridge @br: names of @br's
+ * ports resolve, others are "unknown port". */
+struct xsw_port_map_ctx {
+	const struct xsw_switch *sw;
+	const struct xsw_bridge *br;
+};
+void xsw_bridge_port_map(struct xsw_port_map_ctx *ctx,
+			 struct flow_port_map *map, const struct xsw_switch *sw,
+			 const struct xsw_bridge *br);
+
+/* Is port number @port_no named by a rule of any bridge (in_port or an
+ * output)?  Such numbers are not given to new ports, so a rule written
+ * for a deleted port never starts applying to a new one. */
+bool xsw_port_no_in_rules(const struct xsw_switch *sw, uint32_t port_no);
 
 /* Iteration in id / port_no order. */
 #define XSW_FOR_EACH_BRIDGE(br, sw)                                          \

@@ -12,7 +12,10 @@
 #include <errno.h>
 #include <string.h>
 
+#include <xsw/parse.h>
+
 #include "daemon/config_store.h"
+#include "daemon/flow_table.h"
 #include "daemon/port_type.h"
 #include "daemon/xswd.h"
 #include "lib/log.h"
@@ -34,10 +37,14 @@ static struct xsw_dp_port dp_port_of(const struct xsw_port *port)
 	};
 }
 
-static struct xsw_bridge_info bridge_info_of(const struct xsw_bridge *br)
+struct xsw_bridge_info xswd_bridge_info(const struct xsw_bridge *br)
 {
 	return (struct xsw_bridge_info){
 		.mac_aging_ns = (uint64_t)br->mac_aging_sec * XSW_NSEC_PER_SEC,
+		.flags = xsw_ft_count(br->ft) ? XSW_BRIDGE_F_FLOWS : 0,
+		.depth = br->depth ? br->depth : XSW_DEPTH_L2,
+		.upcall_rate = br->upcall_rate,
+		.upcall_burst = br->upcall_burst,
 	};
 }
 
@@ -126,7 +133,7 @@ int xswd_bridge_add(struct xswd *d, const char *name, struct xsw_err *err)
 	br = xsw_bridge_add(&d->sw, name, 0, err);
 	if (!br)
 		return -(err && err->code ? err->code : EINVAL);
-	info = bridge_info_of(br);
+	info = xswd_bridge_info(br);
 	ret = d->dp_class->bridge_set(d->dp, br->id, &info, err);
 	if (!ret) {
 		ret = save(d, err);
@@ -155,6 +162,7 @@ int xswd_bridge_del(struct xswd *d, const char *name, struct xsw_err *err)
 		br->deleting = false;
 		return ret;
 	}
+	xsw_fc_flush_bridge(&d->fc, br);
 	XSW_FOR_EACH_BRIDGE_PORT(port, br, &d->sw)
 	{
 		struct xsw_link_info li;
@@ -173,34 +181,52 @@ int xswd_bridge_del(struct xswd *d, const char *name, struct xsw_err *err)
 	return 0;
 }
 
-int xswd_bridge_set_mac_aging(struct xswd *d, const char *name,
-			      uint32_t seconds, struct xsw_err *err)
+int xswd_bridge_set(struct xswd *d, const char *name,
+		    const struct xsw_bridge_settings *set, struct xsw_err *err)
 {
 	struct xsw_bridge *br = xswd_bridge_get(d, name, err);
 	struct xsw_bridge_info info;
-	uint32_t old;
+	struct xsw_bridge old;
 	int ret;
 
 	if (!br)
 		return -ENOENT;
-	if (seconds < 1 || seconds > XSW_MAX_MAC_AGING_SEC)
+	if (set->mac_aging >= 0 &&
+	    (set->mac_aging < 1 || set->mac_aging > XSW_MAX_MAC_AGING_SEC))
 		return xsw_err_set(err, ERANGE,
 				   "mac-aging must be from 1 to %d seconds",
 				   XSW_MAX_MAC_AGING_SEC);
-	old = br->mac_aging_sec;
-	br->mac_aging_sec = seconds;
-	info = bridge_info_of(br);
+	if (set->max_idle >= 0 && (set->max_idle < 1 || set->max_idle > 86400))
+		return xsw_err_set(err, ERANGE,
+				   "max-idle must be from 1 to 86400 seconds");
+	if (set->upcall_rate >= 0 &&
+	    (set->upcall_rate < 1 || set->upcall_rate > 10000000))
+		return xsw_err_set(err, ERANGE,
+				   "upcall-rate must be from 1 to 10000000 per second");
+	if (set->upcall_burst >= 0 &&
+	    (set->upcall_burst < 1 || set->upcall_burst > 10000000))
+		return xsw_err_set(err, ERANGE,
+				   "upcall-burst must be from 1 to 10000000");
+	old = *br;
+	if (set->mac_aging >= 0)
+		br->mac_aging_sec = (uint32_t)set->mac_aging;
+	if (set->max_idle >= 0)
+		br->max_idle_sec = (uint32_t)set->max_idle;
+	if (set->upcall_rate >= 0)
+		br->upcall_rate = (uint32_t)set->upcall_rate;
+	if (set->upcall_burst >= 0)
+		br->upcall_burst = (uint32_t)set->upcall_burst;
+	info = xswd_bridge_info(br);
 	ret = d->dp_class->bridge_set(d->dp, br->id, &info, err);
 	if (!ret) {
 		ret = save(d, err);
 		if (ret) {
-			br->mac_aging_sec = old;
-			info = bridge_info_of(br);
+			info = xswd_bridge_info(&old);
 			d->dp_class->bridge_set(d->dp, br->id, &info, NULL);
 		}
-	} else {
-		br->mac_aging_sec = old;
 	}
+	if (ret)
+		*br = old;
 	return ret;
 }
 
@@ -326,7 +352,10 @@ int xswd_restore(struct xswd *d, struct xsw_err *err)
 
 	XSW_FOR_EACH_BRIDGE(br, &d->sw)
 	{
-		struct xsw_bridge_info info = bridge_info_of(br);
+		struct xsw_bridge_info info;
+
+		br->depth = xswd_rules_depth(br);
+		info = xswd_bridge_info(br);
 
 		ret = d->dp_class->bridge_set(d->dp, br->id, &info, err);
 		if (ret)
