@@ -24,3 +24,9 @@ $(BUILD)/tests/bpf/test_bridge: $(BUILD)/obj/tests/bpf/test_bridge.o \
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 BPF_TESTS += $(BUILD)/tests/bpf/test_bridge
+
+$(BUILD)/tests/bpf/test_flows: $(BUILD)/obj/tests/bpf/test_flows.o \
+		$(BUILD)/obj/tests/bpf/pktbuild.o $(BUILD)/libxswd.a $(BUILD)/libxsw.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+BPF_TESTS += $(BUILD)/tests/bpf/test_flows
