@@ -49,6 +49,8 @@ static uint8_t proto_of(const struct pkt_spec *s)
 		return 17;
 	case PKT_L4_ICMP:
 		return s->l3 == PKT_L3_IPV6 ? 58 : 1;
+	case PKT_L4_SCTP:
+		return 132;
 	default:
 		return s->ip_proto;
 	}
@@ -82,17 +84,46 @@ static size_t csum_field_off(uint8_t proto)
 	}
 }
 
+/* Writes the IPv6 extension headers of @s at @off; returns the offset after
+ * them.  Each names the next one, the last names @proto. */
+static size_t put_exts(uint8_t *d, size_t off, const struct pkt_spec *s,
+		       uint8_t proto)
+{
+	for (unsigned int i = 0; i < s->n_exts && i < PKT_MAX_EXT; i++) {
+		const struct pkt_ext *e = &s->exts[i];
+		size_t size;
+
+		if (e->type == 44)
+			size = 8;
+		else if (e->type == 51)
+			size = ((size_t)e->len + 2) * 4;
+		else
+			size = ((size_t)e->len + 1) * 8;
+		if (off + size > PKT_MAX)
+			break;
+		memset(d + off, 0, size);
+		d[off] = i + 1 < s->n_exts ? s->exts[i + 1].type : proto;
+		if (e->type == 44)
+			put16(d + off + 2, e->frag);
+		else
+			d[off + 1] = e->len;
+		off += size;
+	}
+	return off;
+}
+
 size_t pkt_build(struct pkt *pkt, const struct pkt_spec *s)
 {
 	uint8_t *d = pkt->data;
 	uint8_t proto = proto_of(s);
 	size_t off = 12, l4_len = 0;
 	int v6 = s->l3 == PKT_L3_IPV6;
+	size_t opts_len = s->ip_opts_len > 40 ? 40 : s->ip_opts_len & ~3u;
 
 	memset(pkt, 0, sizeof(*pkt));
 	memcpy(d, s->dst, 6);
 	memcpy(d + 6, s->src, 6);
-	for (unsigned int i = 0; i < s->n_vlans && i < 2; i++) {
+	for (unsigned int i = 0; i < s->n_vlans && i < PKT_MAX_VLANS; i++) {
 		put16(d + off, s->vlans[i].tpid);
 		put16(d + off + 2, s->vlans[i].tci);
 		off += 4;
@@ -135,7 +166,9 @@ size_t pkt_build(struct pkt *pkt, const struct pkt_spec *s)
 		pkt->len = off;
 		return off;
 	}
-	off += v6 ? 40 : 20;
+	off += v6 ? 40 : 20u + opts_len;
+	if (v6)
+		off = put_exts(d, off, s, proto);
 	pkt->l4_off = s->l4 != PKT_L4_NONE ? off : 0;
 	switch (s->l4) {
 	case PKT_L4_TCP:
@@ -156,6 +189,11 @@ size_t pkt_build(struct pkt *pkt, const struct pkt_spec *s)
 		d[off + 1] = (uint8_t)s->dport;
 		off += 8;
 		break;
+	case PKT_L4_SCTP:
+		put16(d + off, s->sport);
+		put16(d + off + 2, s->dport);
+		off += 12;
+		break;
 	default:
 		break;
 	}
@@ -166,28 +204,32 @@ size_t pkt_build(struct pkt *pkt, const struct pkt_spec *s)
 	/* L3 header */
 	{
 		uint8_t *ip = d + pkt->l3_off;
-		size_t l3_payload = off - pkt->l3_off - (v6 ? 40 : 20);
+		size_t l3_hdr = v6 ? 40 : 20u + opts_len;
+		size_t l3_payload = off - pkt->l3_off - l3_hdr;
 
 		if (v6) {
 			ip[0] = (uint8_t)(0x60 | s->tos >> 4);
 			ip[1] = (uint8_t)(s->tos << 4);
 			put16(ip + 4, (uint16_t)l3_payload);
-			ip[6] = proto;
+			ip[6] = s->n_exts ? s->exts[0].type : proto;
 			ip[7] = s->ttl ? s->ttl : 64;
 			memcpy(ip + 8, s->ip_src, 16);
 			memcpy(ip + 24, s->ip_dst, 16);
 		} else {
-			ip[0] = 0x45;
+			ip[0] = (uint8_t)(0x40 | l3_hdr / 4);
 			ip[1] = s->tos;
-			put16(ip + 2, (uint16_t)(l3_payload + 20));
+			put16(ip + 2, (uint16_t)(l3_payload + l3_hdr));
+			put16(ip + 6, s->ip_frag);
 			ip[8] = s->ttl ? s->ttl : 64;
 			ip[9] = proto;
 			memcpy(ip + 12, s->ip_src, 4);
 			memcpy(ip + 16, s->ip_dst, 4);
-			put16(ip + 10, pkt_csum_fold(pkt_csum_add(0, ip, 20)));
+			memset(ip + 20, 1, opts_len); /* NOPs */
+			put16(ip + 10,
+			      pkt_csum_fold(pkt_csum_add(0, ip, l3_hdr)));
 		}
 	}
-	if (s->l4 != PKT_L4_NONE) {
+	if (s->l4 != PKT_L4_NONE && s->l4 != PKT_L4_SCTP) {
 		uint8_t *l4 = d + pkt->l4_off;
 		uint32_t sum = 0;
 
