@@ -61,7 +61,10 @@ int xsw_flow_extract_ref(const uint8_t *frame, size_t len, uint32_t in_port,
 
 /* The same for an XDP multi-buffer frame whose first buffer holds only the
  * first @head_len bytes (@head_len >= @len means all of it): headers must lie
- * there, lengths are checked against @len. */
+ * there, lengths are checked against @len.  Only the first @head_len bytes
+ * are read, so @frame may be a capture of that many bytes of a longer frame
+ * (an upcall); a capture shorter than the first buffer the datapath saw
+ * can make a long header chain "truncated" here and not there. */
 int xsw_flow_extract_ref_mb(const uint8_t *frame, size_t len, size_t head_len,
 			    uint32_t in_port, unsigned int depth,
 			    struct xsw_flow_key *key, struct xsw_hdrs *hdrs);
