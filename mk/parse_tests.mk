@@ -1,0 +1,29 @@
+# Flow key extraction: the XDP parser (bpf/xsw_flow_key.h) and its userspace
+# reference model (src/lib/flow_extract.c).
+#  - test_flow_extract: unit tests of the model, normal and ASan/UBSan;
+#  - test_parse_diff: the differential BPF_PROG_RUN test of the two (root),
+#    through a test-only XDP program, tests/bpf/parse_probe.bpf.c;
+#  - fuzz_flow_extract: a libFuzzer target that `make test` runs for a
+#    bounded time (tests/fuzz/run_flow_extract.sh).
+# Everything links only the objects it needs, not libxsw.a, so a
+# half-finished module elsewhere cannot break these tests.  The rules are
+# written out here rather than taken from xsw_tests.mk's unit_test macro,
+# which is defined after this fragment is read.
+
+PARSE_REF_SRCS := src/lib/flow_extract.c
+
+# Unit tests of the reference model.
+FLOW_EXTRACT_TEST := $(BUILD)/tests/unit/test_flow_extract
+FLOW_EXTRACT_TEST_ASAN := $(BUILD)/tests/unit/test_flow_extract-asan
+
+$(FLOW_EXTRACT_TEST): $(call obj_of,$(BUILD), \
+		tests/unit/test_flow_extract.c $(PARSE_REF_SRCS))
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+
+$(FLOW_EXTRACT_TEST_ASAN): $(call obj_of,$(BUILD)/asan, \
+		tests/unit/test_flow_extract.c $(PARSE_REF_SRCS))
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(SAN_FLAGS) -o $@ $^ -lcmocka
+
+UNIT_TESTS += $(FLOW_EXTRACT_TEST) $(FLOW_EXTRACT_TEST_ASAN)
