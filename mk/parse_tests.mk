@@ -12,6 +12,29 @@
 
 PARSE_REF_SRCS := src/lib/flow_extract.c
 
+# The probe is built like bpf/*.bpf.c (the top-level rules only look there).
+PARSE_PROBE_OBJ := $(BUILD)/tests/bpf/parse_probe.bpf.o
+PARSE_PROBE_SKEL := $(BUILD)/gen/parse_probe.skel.h
+
+$(PARSE_PROBE_OBJ): tests/bpf/parse_probe.bpf.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(PARSE_PROBE_SKEL): $(PARSE_PROBE_OBJ)
+	@mkdir -p $(@D)
+	$(BPFTOOL) gen skeleton $< name parse_probe > $@.tmp && mv $@.tmp $@
+
+PARSE_DIFF_TEST := $(BUILD)/tests/bpf/test_parse_diff
+
+$(BUILD)/obj/tests/bpf/test_parse_diff.o: $(PARSE_PROBE_SKEL)
+
+$(PARSE_DIFF_TEST): $(call obj_of,$(BUILD),tests/bpf/test_parse_diff.c \
+		tests/bpf/pktbuild.c $(PARSE_REF_SRCS))
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lelf -lz -lcmocka
+
+BPF_TESTS += $(PARSE_DIFF_TEST)
+
 # Unit tests of the reference model.
 FLOW_EXTRACT_TEST := $(BUILD)/tests/unit/test_flow_extract
 FLOW_EXTRACT_TEST_ASAN := $(BUILD)/tests/unit/test_flow_extract-asan
