@@ -49,4 +49,25 @@ $(FLOW_EXTRACT_TEST_ASAN): $(call obj_of,$(BUILD)/asan, \
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(SAN_FLAGS) -o $@ $^ -lcmocka
 
-UNIT_TESTS += $(FLOW_EXTRACT_TEST) $(FLOW_EXTRACT_TEST_ASAN)
+# The fuzzer: clang, libFuzzer + ASan + UBSan, objects in a directory of
+# their own so no other fragment's pattern rule can claim them.
+FLOW_EXTRACT_FUZZ := $(BUILD)/fuzz/fuzz_flow_extract
+FLOW_EXTRACT_FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+FLOW_EXTRACT_FUZZ_OBJS := $(call obj_of,$(BUILD)/fuzz/flow_extract, \
+	tests/fuzz/fuzz_flow_extract.c $(PARSE_REF_SRCS))
+
+$(FLOW_EXTRACT_FUZZ_OBJS): $(BUILD)/fuzz/flow_extract/obj/%.o: %.c \
+		| $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CLANG) $(FLOW_EXTRACT_FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
+		$(XSW_CFLAGS) -c $< -o $@
+
+$(FLOW_EXTRACT_FUZZ): $(FLOW_EXTRACT_FUZZ_OBJS)
+	@mkdir -p $(@D)
+	$(CLANG) $(FLOW_EXTRACT_FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^
+
+# The runner finds the fuzzer under $XSW_BUILD (set by tests/run.sh).
+test: $(FLOW_EXTRACT_FUZZ)
+UNIT_TESTS += $(FLOW_EXTRACT_TEST) $(FLOW_EXTRACT_TEST_ASAN) \
+	tests/fuzz/run_flow_extract.sh
