@@ -45,6 +45,7 @@ BENCH_FLOWS=${BENCH_FLOWS:-1 1000 100000}
 GEN_CPU=${GEN_CPU:-0}
 SW_CPU=${SW_CPU:-1}
 NAPI_RT_PRIO=${NAPI_RT_PRIO:-50}
+BENCH_BATCH=${BENCH_BATCH:-64}
 
 PKTGEN=$BUILD/xsw-pktgen
 SINK=$BUILD/xsw-sink
@@ -135,6 +136,7 @@ bench_case() { # name title group
 	: >"$CASE_DIR/commands"
 	: >"$CASE_DIR/notes"
 	: >"$CASE_DIR/values"
+	cut -d' ' -f1-3 /proc/loadavg >"$CASE_DIR/loadavg_before"
 	rm -f "$RESULTS/$CASE.json"
 	[ "$(id -u)" = 0 ] || bench_unavailable "the bench needs root"
 	log "start"
@@ -259,7 +261,7 @@ one_run() {
 	gen_seconds=$(awk -v a="$BENCH_SECONDS" -v b="$BENCH_WARMUP" 'BEGIN { print a + b + 8 }')
 	gen_cmd=(taskset -c "$GEN_CPU" "$PKTGEN" --dev "$gdev" --netns "$gns"
 		--size "$size" --flows "$flows" --duration "$gen_seconds"
-		--cpus "$GEN_CPU" --dst-mac "$SINK_MAC")
+		--cpus "$GEN_CPU" --dst-mac "$SINK_MAC" --batch "$BENCH_BATCH")
 	[ -n "$rate" ] && gen_cmd+=(--rate "$rate")
 	if [ "$_cmds_frozen" != 1 ]; then
 		printf '%s\n' "taskset -c $SW_CPU ${sink_cmd[*]} &" \

@@ -91,12 +91,15 @@ def offered(r):
     return statistics.median(vals) if vals else None
 
 
-def status_text(c):
+def status_text(c, limit=240):
     st = c.get("status")
+    reason = c.get("reason", "")
+    if len(reason) > limit:
+        reason = reason[:limit] + "… (see the case's notes below)"
     if st == "unavailable":
-        return f"not run here: {c.get('reason', '')}"
+        return f"not run here: {reason}"
     if st == "failed":
-        return f"failed: {c.get('reason', '')}"
+        return f"failed: {reason}"
     return ""
 
 
@@ -353,8 +356,8 @@ METHOD = """## How it is measured
 - **Sink**: `build/xsw-sink` attaches an XDP program to `k0` that counts
   and drops. It waits for the traffic, skips a warm-up, then counts for the
   measuring window. k0's NAPI runs on the CPU that sent into it, so the
-  sink's cost is billed to the switch's core (for a bare XDP redirect about
-  half of it); it is the same for every switch.
+  sink's cost is billed to the switch's core; it is the same for every
+  switch.
 - **CPU placement**: s0's NAPI is threaded, its kthread pinned to CPU 1 at
   real-time priority (it stands in for softirq priority; without it the
   woken thread waits behind the generator and the veth ring overflows).
@@ -366,6 +369,15 @@ METHOD = """## How it is measured
   MAC and forwards the generator's frames (addressed to k0) as unicast.
 - A veth only accepts redirected frames if its peer has NAPI: switches
   without XDP on s0 get GRO turned on there (each case's notes say so).
+- **Overload and pacing**: the unpaced runs offer more than most switches
+  take, the veth ring overflows, and the generator's CPU returns the
+  dropped frames' pages to the generator's page pool while the switch's
+  CPU returns the forwarded ones: the two contend on the pool's lock, which
+  `perf` shows on the switch core of every XDP switch. The paced runs
+  (token bucket in the generator, excess dropped before it is sent) avoid
+  that and show what a switch delivers when it is not overrun. If other
+  processes share CPU 0 the generator cannot reach its cap; the "offered,
+  measured" column says what it reached.
 - Addresses: 198.18.0.0/15 (RFC 2544's benchmarking range), only inside
   namespaces the bench creates and removes.
 """
@@ -381,7 +393,9 @@ def notes_section(out, cases):
         out.append(f"<details><summary><b>{md_escape(c.get('title', n))}</b>"
                    f" (<code>make bench BENCH={n}</code>, {c.get('status')}"
                    f"{', ' + str(c['wall_seconds']) + ' s' if 'wall_seconds' in c else ''}"
-                   f", finished {c.get('finished', '?')})</summary>\n")
+                   f", finished {c.get('finished', '?')}, load average "
+                   f"{c.get('loadavg_before', '?')} before, "
+                   f"{c.get('loadavg_after', '?')} after)</summary>\n")
         if c.get("reason"):
             out.append(f"Reason: {md_escape(c['reason'])}\n")
         for note in c.get("notes", []):

@@ -14,7 +14,8 @@ The result file (the format every case writes and bench/report.py reads):
     {"case": "bridge", "title": "Linux bridge", "group": "forwarding",
      "status": "ok" | "unavailable" | "failed", "reason": "...",
      "notes": [...], "commands": [...], "runs": 3, "seconds": 2,
-     "finished": "2024-...Z",
+     "finished": "2024-...Z", "loadavg_before": "0.1 0.2 0.3",
+     "loadavg_after": "...",
      "results": [{"metric": "rx_pps", "unit": "pps",
                   "params": {"size": 64, "flows": 1},
                   "values": [..one per run, null for a failed run..],
@@ -91,6 +92,9 @@ def assemble(args):
         "runs": args.runs,
         "seconds": args.seconds,
         "finished": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        # Other work on the machine skews the figures: keep the evidence.
+        "loadavg_before": read_text(os.path.join(d, "loadavg_before")),
+        "loadavg_after": " ".join(read_text("/proc/loadavg").split()[:3]),
         "results": results,
     }
     tmp = args.out + ".tmp"
