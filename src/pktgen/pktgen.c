@@ -22,6 +22,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -79,14 +80,18 @@ struct worker {
 	const __u8 *frame;
 	unsigned int frame_size;
 	unsigned int batch;
+	__u64 quota; /* frames to run (count without a cap), 0 = no limit */
+	__u64 n_run; /* frames of completed runs (interrupted ones not) */
 	int err; /* negative errno of the last failed run, 0 = none */
 	double t_start, t_end;
+	bool started;
 	volatile bool done;
 };
 
 static volatile bool stop;
 static struct pktgen *skel;
 static double count_limit;
+static bool rate_capped;
 static int n_possible_cpus;
 
 static void usage(FILE *out)
@@ -99,7 +104,8 @@ static void usage(FILE *out)
 "  -s, --size BYTES      frame size including the 4-byte FCS (64)\n"
 "  -f, --flows N         flows, by source IP and port (1)\n"
 "  -d, --duration SEC    run this long (5 unless --count)\n"
-"  -c, --count N         stop after N frames were sent\n"
+"  -c, --count N         stop after N frames were sent (exact without\n"
+"                        --rate, a little over with it)\n"
 "  -t, --threads N       worker threads (1)\n"
 "  -C, --cpus LIST       CPUs for the threads, comma separated (0,1,..)\n"
 "  -r, --rate PPS        cap the rate (e.g. 4.5M); excess frames are dropped\n"
@@ -375,13 +381,16 @@ static void *worker_main(void *arg)
 	while (!w->err && !stop) {
 		__u32 repeat = UINT32_MAX;
 
-		if (count_limit > 0) {
-			double left = count_limit - (double)sum_sent();
+		/* Without a cap every frame run is sent, so each worker runs
+		 * exactly its share of a count; with a cap, main() stops us
+		 * once enough were sent. */
+		if (w->quota > 0) {
+			__u64 left = w->quota - w->n_run;
 
-			if (left <= 0)
+			if (!left)
 				break;
 			if (left < repeat)
-				repeat = (__u32)left + 1;
+				repeat = (__u32)left;
 		}
 		/* One long run: the kernel checks for a signal between
 		 * batches, and main() sends one to stop us. */
@@ -391,6 +400,7 @@ static void *worker_main(void *arg)
 				w->err = -errno;
 			break;
 		}
+		w->n_run += repeat;
 	}
 	w->t_end = bench_now();
 	w->done = true;
@@ -506,6 +516,7 @@ int main(int argc, char **argv)
 		sigaction(SIGUSR1, &sa, NULL);
 	}
 	count_limit = o.count;
+	rate_capped = o.rate > 0;
 	deadline = bench_now() + o.duration;
 	for (i = 0; i < o.n_threads; i++) {
 		struct worker *w = &workers[i];
@@ -515,7 +526,18 @@ int main(int argc, char **argv)
 		w->frame = frame;
 		w->frame_size = frame_size;
 		w->batch = o.batch;
+		if (count_limit > 0 && !rate_capped) {
+			__u64 total = (__u64)ceil(count_limit);
+
+			w->quota = total / o.n_threads +
+				   (i < total % o.n_threads ? 1 : 0);
+			if (!w->quota) {
+				w->done = true;
+				continue;
+			}
+		}
 		rc = pthread_create(&w->thread, NULL, worker_main, w);
+		w->started = !rc;
 		if (rc) {
 			stop = true;
 			o.n_threads = i;
@@ -532,6 +554,8 @@ int main(int argc, char **argv)
 		if (all_done || stop)
 			break;
 		if (o.duration > 0 && bench_now() >= deadline)
+			stop = true;
+		else if (count_limit > 0 && (double)sum_sent() >= count_limit)
 			stop = true;
 		else
 			bench_sleep(0.005, &stop);
@@ -552,13 +576,16 @@ int main(int argc, char **argv)
 		bench_sleep(0.001, &(bool){ false });
 	}
 	for (i = 0; i < o.n_threads; i++)
-		pthread_join(workers[i].thread, NULL);
+		if (workers[i].started)
+			pthread_join(workers[i].thread, NULL);
 
 	errors = json_array();
 	cpus = json_array();
 	for (i = 0; i < o.n_threads; i++) {
 		struct worker *w = &workers[i];
 
+		if (!w->started)
+			continue;
 		if (!t_start || w->t_start < t_start)
 			t_start = w->t_start;
 		if (w->t_end > t_end)
