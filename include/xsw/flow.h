@@ -52,7 +52,7 @@ struct xsw_flow_key {
 	__be16 tp_src;   /* 56: L4 source port / ICMP type */
 	__be16 tp_dst;   /* 58: L4 destination port / ICMP code */
 	__u32 spare;     /* 60: always zero in keys and masks */
-};
+} __attribute__((aligned(8))); /* masked and hashed as 8 u64 words */
 _Static_assert(sizeof(struct xsw_flow_key) == 64, "xsw_flow_key layout");
 
 #define XSW_FLOW_KEY_U64S (sizeof(struct xsw_flow_key) / 8)

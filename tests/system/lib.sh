@@ -18,6 +18,17 @@ T_N=0
 T_FAILED=0
 NAMESPACES=()
 HOST_IFS=()
+BG_PIDS=()
+NETUTIL="python3 $(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/netutil.py"
+
+# bg N command...: runs a command in container N in the background; it is
+# killed on exit.
+bg() {
+	local ns=${P}n$1
+	shift
+	ip netns exec "$ns" "$@" >/dev/null 2>&1 &
+	BG_PIDS+=($!)
+}
 
 ok() { T_N=$((T_N + 1)); echo "ok $T_N - $*"; }
 not_ok() {
@@ -121,6 +132,18 @@ port_counter() { # IFACE FIELD
 	"$XSW" stats "$1" --json | json_get - "d['ports'][0]['$2']"
 }
 
+# wait_port N udp|tcp PORT: until a socket is bound to PORT in container N.
+wait_port() {
+	local flag=-uln
+	[ "$2" = tcp ] && flag=-tln
+	for _ in $(seq 100); do
+		in_ns "$1" ss -H $flag "sport = :$3" 2>/dev/null | grep -q . && return 0
+		sleep 0.05
+	done
+	echo "# nothing listens on $2 port $3 in container $1"
+	return 1
+}
+
 # Peer offloads as "gro=on tx=off" etc.
 peer_offloads() {
 	in_ns "$1" ethtool -k eth0 2>/dev/null | awk '
@@ -131,6 +154,7 @@ peer_offloads() {
 
 cleanup_all() {
 	local rc=$?
+	for pid in "${BG_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
 	xswd_stop
 	[ -e "$PIN_DIR" ] && xswd_cleanup
 	for ns in "${NAMESPACES[@]}"; do ip netns del "$ns" 2>/dev/null; done
