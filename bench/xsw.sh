@@ -34,8 +34,9 @@ xsw_start() {
 	XSW_PIN=/sys/fs/bpf/xsw-bench-$$
 	mkdir -p "$XSW_DIR/run"
 	bench_on_exit xsw_stop
+	# shellcheck disable=SC2086 # XSWD_ARGS: extra options, word-split
 	x nsenter --net="/run/netns/$NS_S" "$XSWD" --db "$XSW_DIR/conf.json" \
-		--run-dir "$XSW_DIR/run" --pin-dir "$XSW_PIN" --detach \
+		--run-dir "$XSW_DIR/run" --pin-dir "$XSW_PIN" --detach ${XSWD_ARGS:-} \
 		>"$XSW_DIR/xswd.out" 2>&1 ||
 		bench_fail "xswd did not start: $(tail -n 3 "$XSW_DIR/xswd.out" "$XSW_DIR/run/xswd.log" 2>/dev/null | tr '\n' ' ')"
 	export XSW_SOCKET=$XSW_DIR/run/xswd.sock
