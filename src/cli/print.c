@@ -45,7 +45,10 @@ void xsw_print_show(json_t *result, FILE *out)
 	if (json_object_get(dp, "pin_dir"))
 		fprintf(out, " (pinned in %s, program id %" JSON_INTEGER_FORMAT ")",
 			jstr(dp, "pin_dir"), jint(dp, "prog_id"));
-	fputc('\n', out);
+	fprintf(out, ", %" JSON_INTEGER_FORMAT "/%" JSON_INTEGER_FORMAT
+		     " cached flows, %" JSON_INTEGER_FORMAT " masks\n",
+		jint(dp, "megaflows"), jint(dp, "megaflows_max"),
+		jint(dp, "masks"));
 	json_array_foreach(json_object_get(result, "bridges"), i, br)
 	{
 		fprintf(out, "    bridge %s (id %" JSON_INTEGER_FORMAT

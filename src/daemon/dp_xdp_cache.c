@@ -67,6 +67,8 @@ struct xdp_cache {
 	uint32_t *retired; /* FIFO ring of n_slots entries */
 	uint32_t ret_head, ret_len;
 	uint32_t n_used;
+	uint32_t max_used; /* no slot above this was ever used (stats reads
+			    * stop here; slots are taken lowest first) */
 	struct mask_ent masks[XSW_MAX_MASKS];
 	uint32_t n_masks;
 	struct bridge_masks bm[XSW_MAX_BRIDGES];
@@ -154,6 +156,8 @@ static int alloc_slot(struct xdp_cache *c, uint32_t *slot)
 	*slot = c->free_slots[--c->n_free];
 	c->slots[*slot].used = true;
 	c->n_used++;
+	if (*slot > c->max_used)
+		c->max_used = *slot;
 	return 0;
 }
 
@@ -305,11 +309,6 @@ int xdp_flow_put(struct xsw_dp *dp, uint32_t bridge_id,
 	if (ret)
 		return ret;
 	xsw_key_mask(&mk.key, &mf->key, &mf->mask);
-	if (bpf_map_lookup_elem(c->fd_index, &mk, &existing) == 0) {
-		mask_unref(c, bridge_id, mk.mask_id);
-		*handle = existing;
-		return -EEXIST;
-	}
 	if (alloc_slot(c, &slot)) {
 		mask_unref(c, bridge_id, mk.mask_id);
 		return xsw_err_set(err, ENOSPC, "the flow cache is full (%u flows)",
@@ -318,6 +317,14 @@ int xdp_flow_put(struct xsw_dp *dp, uint32_t bridge_id,
 	ret = write_slot(dp, slot, bridge_id, acts);
 	if (!ret && bpf_map_update_elem(c->fd_index, &mk, &slot, BPF_NOEXIST))
 		ret = -errno;
+	if (ret == -EEXIST &&
+	    bpf_map_lookup_elem(c->fd_index, &mk, &existing) == 0) {
+		/* Cached already (two upcalls of one new flow). */
+		unalloc_slot(c, slot);
+		mask_unref(c, bridge_id, mk.mask_id);
+		*handle = existing;
+		return -EEXIST;
+	}
 	if (ret) {
 		unalloc_slot(c, slot);
 		mask_unref(c, bridge_id, mk.mask_id);
@@ -400,7 +407,13 @@ int xdp_flow_stats_all(struct xsw_dp *dp,
 		goto out;
 	}
 	for (bool first = true;; first = false) {
+		__u32 next = first ? 0 : in + 1;
+
+		if (next > c->max_used)
+			break;
 		count = batch;
+		if (c->max_used + 1 - next < count)
+			count = c->max_used + 1 - next;
 		ret = bpf_map_lookup_batch(c->fd_stats, first ? NULL : &in, &out,
 					   keys, values, &count, &opts);
 		if (ret && errno != ENOENT) {
@@ -656,8 +669,11 @@ int xdp_execute(struct xsw_dp *dp, int ifindex, const void *frame, size_t len,
 	struct xsw_exec_meta meta = { .magic = c->exec_magic };
 	uint8_t buf[sizeof(meta) + XSW_UPCALL_CAP];
 	struct xdp_md ctx = { 0 };
+	/* One frame: a batch of one keeps the kernel's per-call page pool
+	 * (created and destroyed by every live-frames run) as small as it
+	 * can be. */
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = buf, .ctx_in = &ctx,
-		    .ctx_size_in = sizeof(ctx), .repeat = 1,
+		    .ctx_size_in = sizeof(ctx), .repeat = 1, .batch_size = 1,
 		    .flags = BPF_F_TEST_XDP_LIVE_FRAMES);
 
 	if (len < 14 || len > XSW_UPCALL_CAP)
@@ -762,6 +778,8 @@ static void adopt(struct xsw_dp *dp)
 		c->slots[slot].used = true;
 		c->slots[slot].key = key;
 		c->n_used++;
+		if (slot > c->max_used)
+			c->max_used = slot;
 		n_flows++;
 	}
 	for (uint32_t b = 1; b < XSW_MAX_BRIDGES; b++)

@@ -183,12 +183,20 @@ static int m_show(struct xswd *d, json_t *params, json_t **result,
 		  struct xsw_err *err)
 {
 	json_t *bridges = json_array(), *dp = json_object();
+	struct xsw_dp_cache_info ci = { 0 };
 	struct xsw_bridge *br;
 	struct xsw_port *port;
 
 	json_object_set_new(dp, "type", json_string(d->dp_class->name));
 	if (d->dp_class->describe)
 		d->dp_class->describe(d->dp, dp);
+	d->dp_class->cache_info(d->dp, &ci);
+	json_object_set_new(dp, "megaflows", json_integer(ci.megaflows));
+	json_object_set_new(dp, "megaflows_max", json_integer(ci.megaflows_max));
+	json_object_set_new(dp, "masks", json_integer(ci.masks));
+	json_object_set_new(dp, "emc_entries_max",
+			    json_integer(ci.emc_entries_max));
+	json_object_set_new(dp, "upcalls", xsw_fc_counters_json(&d->fc));
 	XSW_FOR_EACH_BRIDGE(br, &d->sw)
 	{
 		json_t *ports = json_array();

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# xsw's slow path: how many new flows per second xswd sets up (upcall,
+# classify, install, send on), and how long the first packet of a new flow
+# takes compared to the next one, which hits the cache.
+. "$(dirname "$0")/../lib.sh"
+. "$BENCH_ROOT/bench/xsw.sh"
+bench_case xsw-upcalls "xsw slow path (upcalls)" upcalls
+
+NEW_FLOWS=${BENCH_XSW_NEW_FLOWS:-400000}
+LAT_FLOWS=${BENCH_LAT_FLOWS:-300}
+XSWD_ARGS="--megaflows 262144"
+
+# --- set-up rate: the generator offers a stream of flows never seen before.
+fwd_topology
+xsw_start
+xsw_bridge
+x "$XSW" set-bridge br0 upcall-rate=10000000 upcall-burst=1000000 max-idle=3600 >/dev/null
+rules() {
+	"$XSW" del-flows br0 >/dev/null # also empties the cache
+	"$XSW" add-flow br0 "priority=10,udp,tp_src=1,actions=drop" &&
+		"$XSW" add-flow br0 "priority=10,udp,nw_src=198.18.0.255,actions=drop"
+}
+record "$XSW" add-flow br0 "priority=10,udp,tp_src=1,actions=drop"
+record "$XSW" add-flow br0 "priority=10,udp,nw_src=198.18.0.255,actions=drop"
+napi_pin "$NS_S" "$S0" "$SW_CPU"
+installed() { "$XSW" show --json | jq '.datapath.upcalls.installed'; }
+record taskset -c "$GEN_CPU" "$PKTGEN" --dev "$G0" --netns "$NS_G" --size 64 --flows "$NEW_FLOWS" --rate 1000000 --duration 3
+bench_note "Set-up rate: two rules make every (source address, source port) its own cache entry; the generator (CPU $GEN_CPU) offers $NEW_FLOWS new flows at 1 Mpps; xswd (not pinned) installs what it can; the figure is installs per second over 1 s, 0.3 s after the start, with an empty cache each run."
+for ((run = 1; run <= BENCH_RUNS; run++)); do
+	rules || bench_fail "cannot add the rules"
+	taskset -c "$GEN_CPU" "$PKTGEN" --dev "$G0" --netns "$NS_G" --size 64 \
+		--flows "$NEW_FLOWS" --rate 1000000 --duration 3 --cpus "$GEN_CPU" \
+		--dst-mac "$SINK_MAC" >"$BENCH_TMP/gen.json" 2>>"$BENCH_TMP/gen.err" &
+	gpid=$!
+	_bg_pids+=("$gpid")
+	sleep 0.3
+	a=$(installed)
+	t0=$(date +%s.%N)
+	sleep 1
+	b=$(installed)
+	t1=$(date +%s.%N)
+	wait "$gpid"
+	rate=$(awk -v a="$a" -v b="$b" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", (b - a) / (t1 - t0) }')
+	bench_value flow_setups_per_s 1/s '{"rules":2}' "$rate" \
+		"$("$XSW" show --json | jq -c '.datapath | {megaflows, upcalls}')"
+	log "run $run: $rate flow set-ups/s"
+done
+"$XSW" del-flows br0 >/dev/null
+
+# --- first-packet latency, two containers: a -> b.
+ct_topology
+x "$XSW" add-br br1 >/dev/null
+x "$XSW" add-port br1 "$SA" >/dev/null
+x "$XSW" add-port br1 "$SB" >/dev/null
+ip netns exec "$NS_A" ping -c 3 -i 0.2 -q "$IP_B" >/dev/null 2>&1 ||
+	bench_fail "$IP_B does not answer through xsw"
+lat_run() { # label
+	local recv=$BENCH_TMP/recv.json sent=$BENCH_TMP/sent.json out
+	ip netns exec "$NS_B" python3 "$BENCH_ROOT/bench/latency.py" recv 9000 \
+		$((LAT_FLOWS / 100 + 4)) "$recv" &
+	local rpid=$!
+	_bg_pids+=("$rpid")
+	sleep 1
+	ip netns exec "$NS_A" python3 "$BENCH_ROOT/bench/latency.py" send "$IP_B" 9000 \
+		"$LAT_FLOWS" "$sent"
+	wait "$rpid"
+	out=$(python3 "$BENCH_ROOT/bench/latency.py" report "$sent" "$recv")
+	for k in first second; do
+		bench_value "${k}_packet_p50" us "{\"pipeline\":\"$1\"}" "$(jq ".$k.p50_us" <<<"$out")" \
+			"$(jq -c ".$k" <<<"$out")"
+	done
+	log "$1: $out"
+}
+record ip netns exec "$NS_B" python3 bench/latency.py recv 9000 7 recv.json
+record ip netns exec "$NS_A" python3 bench/latency.py send "$IP_B" 9000 "$LAT_FLOWS" sent.json
+bench_note "Latency: $LAT_FLOWS new UDP flows from a to b (a new source port each); packet 1 of each flow is its first, packet 2 follows 2 ms later; one-way latency from sendto() in a to recv() in b (CLOCK_MONOTONIC, shared), so both stacks are included. 'rules': one rule on tp_src, so each flow's first packet is an upcall; 'plain': no rules (the learning bridge: no upcall)."
+for ((run = 1; run <= BENCH_RUNS; run++)); do
+	"$XSW" del-flows br1 >/dev/null
+	"$XSW" add-flow br1 "priority=10,udp,tp_src=1,actions=drop" >/dev/null
+	lat_run rules
+	"$XSW" del-flows br1 >/dev/null
+	lat_run plain
+done
+xsw_save_stats "$CASE"
+bench_finish
