@@ -137,9 +137,22 @@ bench_case() { # name title group
 	: >"$CASE_DIR/notes"
 	: >"$CASE_DIR/values"
 	cut -d' ' -f1-3 /proc/loadavg >"$CASE_DIR/loadavg_before"
+	cpu_busy 0.5 >"$CASE_DIR/busy_before"
 	rm -f "$RESULTS/$CASE.json"
 	[ "$(id -u)" = 0 ] || bench_unavailable "the bench needs root"
 	log "start"
+}
+
+# cpu_busy SECONDS: percent of all CPUs' time spent busy over SECONDS (from
+# /proc/stat), i.e. how much other work there is before a case starts.
+cpu_busy() {
+	local a b
+	a=$(awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $5+$6 }' /proc/stat)
+	sleep "$1"
+	b=$(awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $5+$6 }' /proc/stat)
+	awk -v a="$a" -v b="$b" 'BEGIN { split(a, x); split(b, y);
+		t = (y[1] - x[1]) + (y[2] - x[2]);
+		printf "%.0f\n", (t > 0 ? 100 * (y[1] - x[1]) / t : 0) }'
 }
 
 bench_note() { printf '%s\n' "$*" >>"$CASE_DIR/notes"; }

@@ -22,6 +22,9 @@ import tempfile
 ORDER = ["xdp-drop", "xdp-redirect", "xsw", "bridge", "tc-bpf", "tc-u32",
          "ovs-afxdp", "ovs-afpacket", "testpmd-afxdp", "testpmd-afpacket"]
 LIMIT = "xdp-redirect"
+# A run that delivered this share of its offered load was limited by the
+# generator (or by the core it shares), not by the switch.
+GEN_BOUND = 0.9
 XSW = "xsw"
 
 
@@ -122,6 +125,7 @@ def forwarding_section(out, cases, names):
         f"of {', '.join(str(s) for s in sorted(secs)) or '?'} s each. "
         "Frame sizes count the 4-byte FCS (a 64-byte frame is 60 bytes in "
         "the veth); flows differ in source IPv4 address and UDP port.\n")
+    bound = [False]
     head = "| switch | " + " | ".join(
         f"{s} B, {flows_label(f)} flow{'s' if f != 1 else ''}"
         for s, f in cols) + " |"
@@ -135,9 +139,23 @@ def forwarding_section(out, cases, names):
             out.append(f"| {title} | {md_escape(st)} |" + " |" *
                        (len(cols) - 1))
             continue
-        cells = [cell(find(c, "rx_pps", size=s, flows=f)) for s, f in cols]
+        cells = []
+        for s, f in cols:
+            r = find(c, "rx_pps", size=s, flows=f)
+            text = cell(r)
+            off = offered(r) if r else None
+            if (n != "xdp-drop" and off and r.get("median") is not None
+                    and r["median"] >= GEN_BOUND * off):
+                text += " ‡"
+                bound[0] = True
+            cells.append(text)
         out.append(f"| {title} | " + " | ".join(cells) + " |")
     out.append("")
+    if bound[0]:
+        out.append(f"‡ delivered ≥ {GEN_BOUND:.0%} of what the generator "
+                   "offered: the generator's core, not the switch, set this "
+                   "figure (for switches whose receive work runs in softirq "
+                   "on the generator's core it is shared with it).\n")
     # Offered load, so overload runs can be read correctly.
     out.append("<details><summary>Offered load (what the generator "
                "redirected into the first veth, median Mpps)</summary>\n")
@@ -393,7 +411,8 @@ def notes_section(out, cases):
         out.append(f"<details><summary><b>{md_escape(c.get('title', n))}</b>"
                    f" (<code>make bench BENCH={n}</code>, {c.get('status')}"
                    f"{', ' + str(c['wall_seconds']) + ' s' if 'wall_seconds' in c else ''}"
-                   f", finished {c.get('finished', '?')}, load average "
+                   f", finished {c.get('finished', '?')}, CPUs "
+                   f"{c.get('cpu_busy_before') or '?'}% busy before it, load average "
                    f"{c.get('loadavg_before', '?')} before, "
                    f"{c.get('loadavg_after', '?')} after)</summary>\n")
         if c.get("reason"):

@@ -15,7 +15,7 @@ The result file (the format every case writes and bench/report.py reads):
      "status": "ok" | "unavailable" | "failed", "reason": "...",
      "notes": [...], "commands": [...], "runs": 3, "seconds": 2,
      "finished": "2024-...Z", "loadavg_before": "0.1 0.2 0.3",
-     "loadavg_after": "...",
+     "loadavg_after": "...", "cpu_busy_before": "3",
      "results": [{"metric": "rx_pps", "unit": "pps",
                   "params": {"size": 64, "flows": 1},
                   "values": [..one per run, null for a failed run..],
@@ -94,6 +94,8 @@ def assemble(args):
         "finished": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
         # Other work on the machine skews the figures: keep the evidence.
         "loadavg_before": read_text(os.path.join(d, "loadavg_before")),
+        # Percent of all CPUs busy in the 0.5 s before the case started.
+        "cpu_busy_before": read_text(os.path.join(d, "busy_before")),
         "loadavg_after": " ".join(read_text("/proc/loadavg").split()[:3]),
         "results": results,
     }
