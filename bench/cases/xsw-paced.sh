@@ -10,6 +10,6 @@ xsw_start
 xsw_bridge
 napi_pin "$NS_S" "$S0" "$SW_CPU"
 bench_note "As the xsw case, with xsw-pktgen --rate: excess frames are dropped inside the generator program."
-paced_measure "${BENCH_XSW_PACED_RATES:-0.5 1 1.5 2 2.5 3}"
+paced_measure "${BENCH_XSW_PACED_RATES:-1 2 3 3.5 4 4.5}"
 xsw_save_stats "$CASE"
 bench_finish
