@@ -140,6 +140,9 @@ bench_case() { # name title group
 	cpu_busy 0.5 >"$CASE_DIR/busy_before"
 	rm -f "$RESULTS/$CASE.json"
 	[ "$(id -u)" = 0 ] || bench_unavailable "the bench needs root"
+	# Until bench_finish replaces it, the result says the case did not
+	# finish, in its own group: a crash or timeout is never silent.
+	_assemble failed "did not finish (crashed, timed out or interrupted; see build/bench/logs/$CASE.log)"
 	log "start"
 }
 

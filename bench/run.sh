@@ -57,6 +57,14 @@ else
 	cases=("${all[@]}")
 fi
 
+# One bench at a time on this machine: two runs would skew each other's
+# figures (the report would not show it).  Waits for a running one.
+exec 9>/run/lock/xsw-bench.lock
+if ! flock -n 9; then
+	echo "bench/run.sh: another bench run is going on; waiting for it" >&2
+	flock 9
+fi
+
 for t in xsw-pktgen xsw-sink xsw-fwd; do
 	[ -x "$BUILD/$t" ] || make -s BUILD="$BUILD" bench-tools || exit 1
 done
@@ -112,26 +120,43 @@ m = {
 json.dump(m, open(out, "w"), indent=1)
 PYEOF
 
+# record_failure CASE REASON: a result saying why CASE has no figures.
+record_failure() {
+	local d
+	d=$(mktemp -d)
+	# Keep the title and group the case gave itself, if it got that far.
+	jq -j '.title // empty' "$RESULTS/$1.json" >"$d/title" 2>/dev/null
+	jq -j '.group // empty' "$RESULTS/$1.json" >"$d/group" 2>/dev/null
+	[ -s "$d/title" ] || echo "$1" >"$d/title"
+	[ -s "$d/group" ] || rm -f "$d/group"
+	$PY bench/results.py assemble --case "$1" --dir "$d" --status failed \
+		--reason "$2" --out "$RESULTS/$1.json"
+	rm -rf "$d"
+	echo "  $1: FAILED ($2)" >&2
+}
+
 failed=0
 for c in "${cases[@]}"; do
 	sweep
 	t0=$(date +%s)
 	echo "=== $c" >&2
-	timeout -k 15 "$TIMEOUT" bash "bench/cases/$c.sh" >"$LOGS/$c.log" 2>&1
+	# timeout puts the case in its own process group; on our way out we
+	# stop that group, so the case's EXIT trap cleans up.
+	timeout -k 15 "$TIMEOUT" bash "bench/cases/$c.sh" >"$LOGS/$c.log" 2>&1 &
+	case_pid=$!
+	trap 'kill -TERM -- -$case_pid 2>/dev/null; wait $case_pid; sweep
+		record_failure "$c" "interrupted (the bench run was stopped)"; exit 130' INT TERM HUP
+	wait "$case_pid"
 	rc=$?
+	trap - INT TERM HUP
 	t1=$(date +%s)
 	grep -E '\] (start|done|failed|unavailable|[0-9]+ B,)' "$LOGS/$c.log" |
 		sed 's/^/  /' >&2
-	if [ ! -f "$RESULTS/$c.json" ] || [ "$(stat -c %Y "$RESULTS/$c.json")" -lt "$t0" ]; then
+	if [ ! -f "$RESULTS/$c.json" ] || [ "$(stat -c %Y "$RESULTS/$c.json")" -lt "$t0" ] ||
+		jq -e '.reason | startswith("did not finish")' "$RESULTS/$c.json" >/dev/null 2>&1; then
 		reason="exited with status $rc without a result"
 		[ $rc -eq 124 ] && reason="timed out after ${TIMEOUT}s"
-		reason="$reason; last lines of $LOGS/$c.log: $(tail -n 3 "$LOGS/$c.log" | tr '\n' ' ')"
-		d=$(mktemp -d)
-		echo "$c" >"$d/title"
-		$PY bench/results.py assemble --case "$c" --dir "$d" --status failed \
-			--reason "$reason" --out "$RESULTS/$c.json"
-		rm -rf "$d"
-		echo "  $c: FAILED ($reason)" >&2
+		record_failure "$c" "$reason; last lines of $LOGS/$c.log: $(tail -n 3 "$LOGS/$c.log" | tr '\n' ' ')"
 		failed=$((failed + 1))
 	fi
 	$PY - "$RESULTS/$c.json" "$((t1 - t0))" <<'PYEOF'
