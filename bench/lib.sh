@@ -80,7 +80,10 @@ bg() {
 
 _cleanup() {
 	local rc=$? i pid ns
-	trap - EXIT INT TERM HUP
+	# Ignore further signals while cleaning: `timeout` forwards the TERM
+	# we may have just got, and a second one must not cut cleanup short.
+	trap - EXIT
+	trap '' INT TERM HUP
 	for ((i = ${#_exit_hooks[@]} - 1; i >= 0; i--)); do
 		eval "${_exit_hooks[$i]}" >/dev/null 2>&1 || true
 	done
