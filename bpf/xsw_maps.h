@@ -139,4 +139,18 @@ struct {
 	__type(value, struct xsw_upcall_limit);
 } xsw_upcall_limits SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_EXEC_BATCH);
+	__type(key, __u32);
+	__type(value, struct xsw_exec_entry);
+} xsw_exec_queue SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} xsw_exec_cursor SEC(".maps");
+
 #endif /* XSW_BPF_MAPS_H */

@@ -41,6 +41,38 @@ static __always_inline int xsw_exec_request(struct xdp_md *ctx,
 	return 1;
 }
 
+/* A batched execution request (include/xsw/cache.h): repetition i of the
+ * run becomes queued frame i, and *flow_idx its flow.  Non-zero if there
+ * is no such frame.  xswd runs batches through this program (not one of
+ * their own) because it is attached to the ports: the kernel then needs
+ * no change of its XDP dispatcher, which costs two RCU grace periods. */
+static __always_inline int xsw_exec_batch_frame(struct xdp_md *ctx,
+						__u32 *flow_idx)
+{
+	struct xsw_exec_entry *e;
+	__u32 zero = 0, i, len;
+	__u32 *cursor;
+	void *data;
+
+	cursor = bpf_map_lookup_elem(&xsw_exec_cursor, &zero);
+	if (!cursor)
+		return -1;
+	i = (*cursor)++;
+	e = bpf_map_lookup_elem(&xsw_exec_queue, &i);
+	if (!e)
+		return -1;
+	/* The run's frame is as long as the batch's longest: cut it to this
+	 * entry's length, then write the entry's bytes over it. */
+	len = ((e->len - 1) & (XSW_UPCALL_CAP - 1)) + 1;
+	data = (void *)(long)ctx->data;
+	if (bpf_xdp_adjust_tail(ctx, (int)len -
+					     (int)((void *)(long)ctx->data_end - data)) ||
+	    bpf_xdp_store_bytes(ctx, 0, e->frame, len))
+		return -1;
+	*flow_idx = e->flow_idx;
+	return 0;
+}
+
 static __always_inline void xsw_count_rx(const struct xsw_l2_ctx *c)
 {
 	if (c->st) {
@@ -119,6 +151,9 @@ int xsw_ingress(struct xdp_md *ctx)
 		return XDP_PASS;
 
 	is_exec = xsw_exec_request(ctx, &exec_idx);
+	if (is_exec && exec_idx == XSW_EXEC_BATCH_MARK &&
+	    xsw_exec_batch_frame(ctx, &exec_idx))
+		return XDP_DROP;
 	c.ctx = ctx;
 	c.port = port;
 	c.st = xsw_stats_of(port->port_no);

@@ -36,6 +36,9 @@
  *   a token bucket per port, so a port sending a storm of new flows cannot
  *   starve the others' upcalls.
  *
+ * map xsw_exec_queue (ARRAY, XSW_EXEC_BATCH, struct xsw_exec_entry) and
+ *   xsw_exec_cursor (PERCPU_ARRAY, 1, __u32): batched execution, below.
+ *
  * Execution requests: xswd sends an upcalled frame on by running the
  * ingress program on it (BPF_PROG_RUN with live frames) on the frame's
  * port, with struct xsw_exec_meta in the XDP metadata area; the program
@@ -116,6 +119,22 @@ _Static_assert(sizeof(struct xsw_upcall) == 32, "xsw_upcall layout");
 struct xsw_upcall_bucket {
 	__u64 tokens_milli; /* tokens x 1000 */
 	__u64 last_ns;
+};
+
+/* Batched execution: xswd writes up to XSW_EXEC_BATCH upcalled frames
+ * of one ingress port into xsw_exec_queue and runs the ingress program on
+ * that port once with BPF_PROG_RUN (live frames, repeat = n), with
+ * flow_idx XSW_EXEC_BATCH_MARK in the execution metadata: repetition i
+ * takes frame i (xsw_exec_cursor counts, per CPU) and runs its flow.  One
+ * run per batch instead of one per frame: the kernel builds a page pool
+ * per run. */
+#define XSW_EXEC_BATCH 64
+#define XSW_EXEC_BATCH_MARK 0xffffffffU
+
+struct xsw_exec_entry {
+	__u32 len;
+	__u32 flow_idx;
+	__u8 frame[XSW_UPCALL_CAP];
 };
 
 struct xsw_exec_meta {

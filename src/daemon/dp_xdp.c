@@ -725,6 +725,7 @@ const struct xsw_dp_class xsw_dp_xdp = {
 	.output_set_get = xdp_output_set_get,
 	.output_set_put = xdp_output_set_put,
 	.execute = xdp_execute,
+	.execute_batch = xdp_execute_batch,
 	.upcall_fd = xdp_upcall_fd,
 	.upcall_read = xdp_upcall_read,
 };

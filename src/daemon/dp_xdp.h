@@ -61,6 +61,9 @@ void xdp_output_set_put(struct xsw_dp *dp, int group);
 int xdp_execute(struct xsw_dp *dp, int ifindex, const void *frame, size_t len,
 		uint32_t handle, const struct xsw_acts *acts,
 		struct xsw_err *err);
+int xdp_execute_batch(struct xsw_dp *dp, int ifindex,
+		      const struct xsw_dp_exec *frames, unsigned int n,
+		      struct xsw_err *err);
 int xdp_upcall_fd(struct xsw_dp *dp);
 int xdp_upcall_read(struct xsw_dp *dp,
 		    void (*cb)(const struct xsw_upcall *up,

@@ -81,6 +81,8 @@ struct xdp_cache {
 		      void *arg);
 	void *up_arg;
 	int fd_index, fd_flows, fd_stats, fd_masks, fd_bmasks, fd_hits;
+	int fd_exec_queue, fd_exec_cursor;
+	__u32 *cursor_buf; /* n_cpus zeroes, to reset xsw_exec_cursor */
 };
 
 static uint32_t pow2_at_least(uint32_t v)
@@ -703,6 +705,63 @@ int xdp_execute(struct xsw_dp *dp, int ifindex, const void *frame, size_t len,
 	return 0;
 }
 
+int xdp_execute_batch(struct xsw_dp *dp, int ifindex,
+		      const struct xsw_dp_exec *frames, unsigned int n,
+		      struct xsw_err *err)
+{
+	struct xdp_cache *c = C(dp);
+	struct xsw_exec_meta meta = { .magic = c->exec_magic,
+				      .flow_idx = XSW_EXEC_BATCH_MARK };
+	static struct xsw_exec_entry entries[XSW_EXEC_BATCH];
+	static uint8_t template[sizeof(meta) + XSW_UPCALL_CAP];
+	__u32 keys[XSW_EXEC_BATCH], count = n, zero = 0, max_len = 0;
+	struct xdp_md ctx = { 0 };
+	LIBBPF_OPTS(bpf_map_batch_opts, bopts);
+	/* batch_size = n: every repetition gets a fresh page of the run's
+	 * page pool, initialised with the metadata below. */
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = template,
+		    .data_size_in = sizeof(template), .ctx_in = &ctx,
+		    .ctx_size_in = sizeof(ctx), .repeat = n, .batch_size = n,
+		    .flags = BPF_F_TEST_XDP_LIVE_FRAMES);
+
+	if (!n)
+		return 0;
+	if (n > XSW_EXEC_BATCH)
+		return xsw_err_set(err, E2BIG, "at most %d frames per batch",
+				   XSW_EXEC_BATCH);
+	for (unsigned int i = 0; i < n; i++) {
+		if (frames[i].len < 14 || frames[i].len > XSW_UPCALL_CAP ||
+		    !valid_handle(c, frames[i].handle))
+			return xsw_err_set(err, EINVAL, "bad frame %u in a batch", i);
+		keys[i] = i;
+		if (frames[i].len > max_len)
+			max_len = frames[i].len;
+		entries[i].len = frames[i].len;
+		entries[i].flow_idx = frames[i].handle;
+		memcpy(entries[i].frame, frames[i].frame, frames[i].len);
+	}
+	memset(c->cursor_buf, 0, (size_t)dp->n_cpus * sizeof(__u32));
+	if (bpf_map_update_batch(c->fd_exec_queue, keys, entries, &count,
+				 &bopts) ||
+	    bpf_map_update_elem(c->fd_exec_cursor, &zero, c->cursor_buf,
+				BPF_ANY))
+		return xsw_err_set(err, errno, "cannot queue frames: %s",
+				   strerror(errno));
+	/* The kernel copies the template into every page of the run: make it
+	 * as long as the longest frame, no longer. */
+	memcpy(template, &meta, sizeof(meta));
+	opts.data_size_in = (__u32)sizeof(meta) + max_len;
+	ctx.data = sizeof(meta);
+	ctx.data_end = opts.data_size_in;
+	ctx.ingress_ifindex = (__u32)ifindex;
+	if (bpf_prog_test_run_opts(bpf_program__fd(dp->skel->progs.xsw_ingress),
+				   &opts))
+		return xsw_err_set(err, errno,
+				   "cannot send %u frames on (BPF_PROG_RUN): %s", n,
+				   strerror(errno));
+	return 0;
+}
+
 /* ---- upcalls -------------------------------------------------------- */
 
 static int ring_cb(void *ctx, void *data, size_t size)
@@ -870,6 +929,11 @@ int xdp_cache_open(struct xsw_dp *dp, struct xsw_err *err)
 	c->fd_masks = bpf_map__fd(skel->maps.xsw_masks);
 	c->fd_bmasks = bpf_map__fd(skel->maps.xsw_bridge_masks);
 	c->fd_hits = bpf_map__fd(skel->maps.xsw_mask_hits);
+	c->fd_exec_queue = bpf_map__fd(skel->maps.xsw_exec_queue);
+	c->fd_exec_cursor = bpf_map__fd(skel->maps.xsw_exec_cursor);
+	c->cursor_buf = calloc((size_t)dp->n_cpus, sizeof(*c->cursor_buf));
+	if (!c->cursor_buf)
+		return xsw_err_set(err, ENOMEM, "out of memory");
 	adopt(dp);
 	/* Upcalls queued while no xswd ran are stale: their frames are long
 	 * gone for the sender; drop them rather than deliver them late. */
@@ -908,6 +972,7 @@ void xdp_cache_close(struct xsw_dp *dp)
 	free(c->free_slots);
 	free(c->retired);
 	free(c->stats_buf);
+	free(c->cursor_buf);
 	free(c);
 	dp->cache = NULL;
 }

@@ -51,24 +51,39 @@ int xsw_fc_init(struct xsw_flow_cache *fc, struct xswd *d, struct xsw_err *err)
 	d->dp_class->cache_info(d->dp, &info);
 	fc->n_handles = info.megaflows_max + 1;
 	fc->by_handle = calloc(fc->n_handles, sizeof(*fc->by_handle));
-	if (!fc->by_handle)
+	fc->pending = calloc(1, sizeof(*fc->pending));
+	if (!fc->by_handle || !fc->pending)
 		return xsw_err_set(err, ENOMEM, "out of memory");
 	return 0;
 }
 
+/* Gives back what a translation holds (output set, segments). */
+static void xlate_release(struct xsw_flow_cache *fc, struct xsw_xlate *xl)
+{
+	if (xl->output_set)
+		DPC(fc)->output_set_put(fc->d->dp, xl->output_set);
+	xl->output_set = 0;
+	xsw_xlate_free(xl);
+}
+
 static void ukey_free(struct xsw_flow_cache *fc, struct xsw_ukey *uk)
 {
-	if (uk->xl.output_set)
-		DPC(fc)->output_set_put(fc->d->dp, uk->xl.output_set);
+	xlate_release(fc, &uk->xl);
 	free(uk);
 }
 
 void xsw_fc_destroy(struct xsw_flow_cache *fc)
 {
-	for (uint32_t h = 0; fc->by_handle && h < fc->n_handles; h++)
-		free(fc->by_handle[h]); /* the datapath keeps the flows */
+	for (uint32_t h = 0; fc->by_handle && h < fc->n_handles; h++) {
+		/* The datapath keeps the flows and their output sets. */
+		if (fc->by_handle[h])
+			xsw_xlate_free(&fc->by_handle[h]->xl);
+		free(fc->by_handle[h]);
+	}
 	free(fc->by_handle);
+	free(fc->pending);
 	fc->by_handle = NULL;
+	fc->pending = NULL;
 }
 
 /* Credits @uk's counters @st (totals of its current slot) to its rule. */
@@ -130,11 +145,30 @@ static int translate(struct xsw_flow_cache *fc, const struct xsw_rule *rule,
 
 /* ---- upcalls -------------------------------------------------------- */
 
-/* Sends @frame on, as @xl says, through @handle if it is installed. */
+/* Sends the frames waiting in the batch on, in order. */
+static void flush_pending(struct xsw_flow_cache *fc)
+{
+	struct xsw_fc_pending *p = fc->pending;
+	struct xsw_err err = { 0 };
+
+	if (!p->n)
+		return;
+	if (DPC(fc)->execute_batch(fc->d->dp, p->ifindex, p->items, p->n, &err)) {
+		fc->n.exec_failed += p->n;
+		XSW_LOG_RL(XSW_LOG_WARN, "upcall", "%s", err.msg);
+	}
+	p->n = 0;
+}
+
+/* Sends @frame on, as @xl says, through @handle if it is installed.
+ * Frames through an installed flow wait in a batch (flushed when the ring
+ * is drained, the batch is full or the port changes); one-off actions run
+ * at once, after what waits, so frames stay in order. */
 static void send_on(struct xsw_flow_cache *fc, const struct xsw_upcall *up,
 		    const uint8_t *frame, uint32_t handle,
 		    const struct xsw_xlate *xl)
 {
+	struct xsw_fc_pending *p = fc->pending;
 	struct xsw_err err = { 0 };
 	int ret = 0;
 
@@ -144,6 +178,19 @@ static void send_on(struct xsw_flow_cache *fc, const struct xsw_upcall *up,
 		fc->n.exec_failed++;
 		return;
 	}
+	if (!xl->slow_path && handle) {
+		if (p->n && (p->ifindex != (int)up->ifindex ||
+			     p->n == XSW_EXEC_BATCH))
+			flush_pending(fc);
+		p->ifindex = (int)up->ifindex;
+		memcpy(p->frames[p->n], frame, up->cap_len);
+		p->items[p->n].frame = p->frames[p->n];
+		p->items[p->n].len = up->cap_len;
+		p->items[p->n].handle = handle;
+		p->n++;
+		return;
+	}
+	flush_pending(fc);
 	if (xl->slow_path) {
 		fc->n.slow_path++;
 		for (unsigned int i = 0; i < xl->n_segments && !ret; i++)
@@ -191,8 +238,7 @@ static void handle_miss(struct xsw_flow_cache *fc, struct xsw_bridge *br,
 	}
 	uk = calloc(1, sizeof(*uk));
 	if (!uk) {
-		if (xl.output_set)
-			DPC(fc)->output_set_put(fc->d->dp, xl.output_set);
+		xlate_release(fc, &xl);
 		return;
 	}
 	uk->bridge_id = br->id;
@@ -256,7 +302,10 @@ static void upcall_cb(const struct xsw_upcall *up, const uint8_t *frame,
 
 int xsw_fc_run_upcalls(struct xsw_flow_cache *fc)
 {
-	return DPC(fc)->upcall_read(fc->d->dp, upcall_cb, fc);
+	int n = DPC(fc)->upcall_read(fc->d->dp, upcall_cb, fc);
+
+	flush_pending(fc);
+	return n;
 }
 
 /* ---- revalidation --------------------------------------------------- */
@@ -279,23 +328,18 @@ static bool revalidate(struct xsw_flow_cache *fc, struct xsw_bridge *br,
 		ukey_delete(fc, uk);
 		return false;
 	}
-	if (!xsw_acts_equal(&xl.acts, &uk->xl.acts) ||
-	    xl.n_segments != uk->xl.n_segments ||
-	    memcmp(xl.segments, uk->xl.segments,
-		   xl.n_segments * sizeof(xl.segments[0]))) {
+	if (!xsw_xlate_equal(&xl, &uk->xl)) {
 		uint32_t handle = uk->handle;
 
 		if (!xsw_acts_equal(&xl.acts, &uk->xl.acts) &&
 		    DPC(fc)->flow_modify(fc->d->dp, &handle, &xl.acts, &err)) {
-			if (xl.output_set)
-				DPC(fc)->output_set_put(fc->d->dp, xl.output_set);
+			xlate_release(fc, &xl);
 			fc->n.deleted++;
 			ukey_delete(fc, uk);
 			return false;
 		}
 		fc->n.modified++;
-		if (uk->xl.output_set)
-			DPC(fc)->output_set_put(fc->d->dp, uk->xl.output_set);
+		xlate_release(fc, &uk->xl);
 		uk->xl = xl;
 		if (handle != uk->handle) {
 			fc->by_handle[uk->handle] = NULL;
@@ -303,8 +347,8 @@ static bool revalidate(struct xsw_flow_cache *fc, struct xsw_bridge *br,
 			uk->handle = handle;
 			uk->packets = uk->bytes = 0; /* a fresh slot */
 		}
-	} else if (xl.output_set) {
-		DPC(fc)->output_set_put(fc->d->dp, xl.output_set);
+	} else {
+		xlate_release(fc, &xl);
 	}
 	uk->rule = rule;
 	return true;
@@ -314,6 +358,7 @@ void xsw_fc_revalidate_bridge(struct xsw_flow_cache *fc, struct xsw_bridge *br)
 {
 	unsigned int depth = br->depth;
 
+	flush_pending(fc);
 	xsw_fc_sync_stats(fc);
 	for (uint32_t h = 1; h < fc->n_handles; h++) {
 		struct xsw_ukey *uk = fc->by_handle[h];
@@ -325,6 +370,7 @@ void xsw_fc_revalidate_bridge(struct xsw_flow_cache *fc, struct xsw_bridge *br)
 
 void xsw_fc_flush_bridge(struct xsw_flow_cache *fc, struct xsw_bridge *br)
 {
+	flush_pending(fc);
 	xsw_fc_sync_stats(fc);
 	for (uint32_t h = 1; h < fc->n_handles; h++) {
 		struct xsw_ukey *uk = fc->by_handle[h];

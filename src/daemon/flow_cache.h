@@ -45,6 +45,7 @@
 
 #include <xsw/cache.h>
 
+#include "daemon/dp.h"
 #include "daemon/flow_table.h"
 #include "daemon/xlate.h"
 #include "lib/err.h"
@@ -76,8 +77,17 @@ struct xsw_fc_counters {
 	uint64_t parse_mismatch;  /* BPF parsed it, the reference did not */
 };
 
+/* Frames waiting to be sent on in one batch (same ingress port). */
+struct xsw_fc_pending {
+	int ifindex;
+	unsigned int n;
+	struct xsw_dp_exec items[XSW_EXEC_BATCH];
+	uint8_t frames[XSW_EXEC_BATCH][XSW_UPCALL_CAP];
+};
+
 struct xsw_flow_cache {
 	struct xswd *d;
+	struct xsw_fc_pending *pending;
 	struct xsw_ukey **by_handle;
 	uint32_t n_handles;
 	uint32_t n_ukeys;

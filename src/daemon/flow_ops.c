@@ -69,8 +69,11 @@ static int check_translatable(const struct xsw_flow_spec *spec,
 			      struct xsw_err *err)
 {
 	struct xsw_xlate xl;
+	int ret = xsw_xlate(&spec->actions, NULL, &xl, err);
 
-	return xsw_xlate(&spec->actions, NULL, &xl, err);
+	if (!ret)
+		xsw_xlate_free(&xl);
+	return ret;
 }
 
 static int save(struct xswd *d, struct xsw_err *err)

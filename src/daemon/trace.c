@@ -237,6 +237,7 @@ int xswd_trace(struct xswd *d, json_t *params, json_t **result,
 	} else {
 		json_object_set_new(out, "cached", json_null());
 	}
+	xsw_xlate_free(&xl);
 	*result = out;
 	return 0;
 }

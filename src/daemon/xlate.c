@@ -179,18 +179,40 @@ int xsw_xlate(const struct xsw_ofactions *of, const struct xsw_xlate_ctx *xc,
 		return xsw_err_set(err, E2BIG,
 				   "too many outputs with rewrites between them (at most %d)",
 				   XSW_MAX_SEGMENTS);
+	out->segments = calloc(n_outs, sizeof(*out->segments));
+	if (!out->segments)
+		return xsw_err_set(err, ENOMEM, "out of memory");
 	for (unsigned int k = 0; k < n_outs; k++) {
 		struct xsw_act t = output_of(&of->actions[outs[k]]);
 
 		ret = build_list(of, outs[k], &t, &out->segments[k], err);
-		if (ret)
+		if (ret) {
+			xsw_xlate_free(out);
 			return ret;
+		}
 	}
 	out->n_segments = n_outs;
 	out->slow_path = true;
 	out->acts.n_acts = 1;
 	out->acts.acts[0].type = XSW_ACT_UPCALL;
 	return 0;
+}
+
+void xsw_xlate_free(struct xsw_xlate *xl)
+{
+	free(xl->segments);
+	xl->segments = NULL;
+	xl->n_segments = 0;
+}
+
+bool xsw_xlate_equal(const struct xsw_xlate *a, const struct xsw_xlate *b)
+{
+	if (!xsw_acts_equal(&a->acts, &b->acts) || a->n_segments != b->n_segments)
+		return false;
+	for (unsigned int i = 0; i < a->n_segments; i++)
+		if (!xsw_acts_equal(&a->segments[i], &b->segments[i]))
+			return false;
+	return true;
 }
 
 bool xsw_acts_equal(const struct xsw_acts *a, const struct xsw_acts *b)

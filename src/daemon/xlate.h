@@ -47,15 +47,19 @@ struct xsw_xlate {
 	struct xsw_acts acts;     /* what the cached flow runs */
 	bool slow_path;           /* acts is [UPCALL]: run segments[] */
 	unsigned int n_segments;
-	struct xsw_acts segments[XSW_MAX_SEGMENTS];
+	struct xsw_acts *segments; /* malloc'd, only for a slow path */
 	int output_set;           /* group taken from the ctx, or 0 */
 };
 
 /* 0, or -errno with @err naming what cannot be translated (too many
  * rewrites or outputs).  On success out->output_set, if not 0, is a
- * reference the caller must give back when the flow goes away. */
+ * reference the caller must give back when the flow goes away, and
+ * out->segments must be freed with xsw_xlate_free(). */
 int xsw_xlate(const struct xsw_ofactions *of, const struct xsw_xlate_ctx *xc,
 	      struct xsw_xlate *out, struct xsw_err *err);
+void xsw_xlate_free(struct xsw_xlate *xl);
+/* Same actions and segments? */
+bool xsw_xlate_equal(const struct xsw_xlate *a, const struct xsw_xlate *b);
 
 /* Human-readable datapath actions ("set_eth_dst:..,output:3"). */
 int xsw_acts_format(const struct xsw_acts *acts, char *buf, size_t size);

@@ -620,6 +620,55 @@ static void test_miss_upcalls(void **state)
 	assert_int_equal(u.last.flow_idx, handles[0]);
 }
 
+/* Batched execution: each frame of the batch runs its own flow, in
+ * order, counted as received on the batch's port. */
+static void test_execute_batch(void **state)
+{
+	struct xsw_match m2 = { 0 }, m3 = { 0 };
+	struct xsw_dp_exec items[5];
+	struct xsw_err err = { 0 };
+	struct pkt to2, to3;
+	struct pkt_spec s;
+	uint32_t h2, h3;
+
+	memset(&m2.mask.tp_dst, 0xff, 2);
+	m2.key.tp_dst = htons(2222);
+	m3.mask.tp_dst = m2.mask.tp_dst;
+	m3.key.tp_dst = htons(3333);
+	h2 = put(1, &m2, ACTS(OUT2));
+	h3 = put(1, &m3, ACTS({ .type = XSW_ACT_OUTPUT, .u.port = 3 }));
+	base_spec(&s, PKT_L3_IPV4, PKT_L4_UDP);
+	s.dport = 2222;
+	pkt_build(&to2, &s);
+	s.dport = 3333;
+	s.payload_len = 300;
+	pkt_build(&to3, &s);
+	for (int i = 0; i < 5; i++) {
+		const struct pkt *p = i % 2 ? &to3 : &to2;
+
+		items[i].frame = p->data;
+		items[i].len = (uint32_t)p->len;
+		items[i].handle = i % 2 ? h3 : h2;
+	}
+	assert_int_equal(dpc->execute_batch(dp, ifindex[1], items, 5, &err), 0);
+	assert_int_equal(stats(1).rx_packets, 5);
+	assert_int_equal(stats(2).tx_packets, 3);
+	assert_int_equal(stats(2).tx_bytes, 3 * to2.len);
+	assert_int_equal(stats(3).tx_packets, 2);
+	assert_int_equal(stats(3).tx_bytes, 2 * to3.len);
+	/* A full batch. */
+	{
+		struct xsw_dp_exec many[XSW_EXEC_BATCH];
+
+		for (int i = 0; i < XSW_EXEC_BATCH; i++)
+			many[i] = items[0];
+		assert_int_equal(dpc->execute_batch(dp, ifindex[1], many,
+						    XSW_EXEC_BATCH, &err),
+				 0);
+		assert_int_equal(stats(2).tx_packets, 3 + XSW_EXEC_BATCH);
+	}
+}
+
 /* A storm from one port is cut at its bucket; another port still gets
  * its upcalls through. */
 static void test_upcall_rate_limit(void **state)
@@ -803,6 +852,7 @@ int main(void)
 		cmocka_unit_test_setup(test_normal_learns, reset),
 		cmocka_unit_test_setup(test_output_set, reset),
 		cmocka_unit_test_setup(test_miss_upcalls, reset),
+		cmocka_unit_test_setup(test_execute_batch, reset),
 		cmocka_unit_test_setup(test_upcall_rate_limit, reset),
 		cmocka_unit_test_setup(test_every_field, reset),
 		cmocka_unit_test_setup(test_emc_and_delete, reset),
