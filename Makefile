@@ -100,6 +100,9 @@ $(BUILD)/asan/libxswcli.a: $(call obj_of,$(BUILD)/asan,$(CLI_SRCS))
 
 -include mk/*.mk
 
+# Generated objects and skeletons are kept, not deleted as intermediates.
+.SECONDARY:
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BUILD)/xswd $(BUILD)/xsw $(DESTDIR)$(PREFIX)/bin/
