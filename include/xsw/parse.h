@@ -24,9 +24,12 @@
  *    options (60), fragment (44) and AH (51) are walked, at most
  *    XSW_MAX_IP6_EXT of them; nw_proto is the first other next header
  *    (or the next header after the last one walked);
- *  - fragments (IPv4 MF or offset != 0, an IPv6 fragment header): nw_frag
- *    has XSW_FRAG_ANY, plus XSW_FRAG_LATER when the offset is not 0; the L4
- *    header is not parsed and tp_src/tp_dst stay 0 (OVS "normal" frag mode);
+ *  - fragments (IPv4 MF or offset != 0; an IPv6 fragment header with MF or
+ *    offset != 0 -- an atomic fragment, both 0, is walked like any other
+ *    extension header, as OVS and RFC 6946 do): nw_frag has XSW_FRAG_ANY,
+ *    plus XSW_FRAG_LATER when the offset is not 0; the L4 header is not
+ *    parsed and tp_src/tp_dst stay 0 (OVS "normal" frag mode); a later
+ *    IPv6 fragment leaves nw_proto 44;
  *  - L4 needs: TCP 20 bytes, UDP 8, SCTP 12, ICMP/ICMPv6 4; other
  *    protocols leave tp_* zero;
  *  - ARP: 8 bytes of fixed header (nw_proto = low byte of the opcode);
