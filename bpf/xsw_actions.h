@@ -339,7 +339,7 @@ __noinline int xsw_run_action(struct xdp_md *ctx, struct xsw_exec_state *s,
 	x.l2.now = s->now;
 	x.l2.len = s->len;
 	x.s = s;
-	x.br = bpf_map_lookup_elem(&xsw_bridges, &s->bridge_id);
+	x.br = NULL; /* looked up by the one action that needs it */
 	x.dl_type = s->dl_type;
 	x.n_vlans = s->n_vlans;
 
@@ -359,6 +359,7 @@ __noinline int xsw_run_action(struct xdp_md *ctx, struct xsw_exec_state *s,
 	case XSW_ACT_FLOOD:
 		return xsw_l2_flood(&x.l2);
 	case XSW_ACT_UPCALL:
+		x.br = bpf_map_lookup_elem(&xsw_bridges, &s->bridge_id);
 		if (s->is_exec || !x.br)
 			return xsw_drop(x.l2.st, XSW_DROP_ACTION_FAILED);
 		return xsw_upcall(&x.l2, x.br, XSW_UPCALL_ACTION, s->flow_idx);

@@ -83,11 +83,13 @@ static __always_inline int xsw_cache_lookup(const struct xsw_flow_key *key,
 		hit->flow = bpf_map_lookup_elem(&xsw_flows, &hit->idx);
 		if (!hit->flow)
 			continue;
-		hits = bpf_map_lookup_elem(&xsw_mask_hits, &id);
-		if (hits)
-			(*hits)++;
-		if (n > 1)
+		/* Hits order the masks; with one mask there is no order. */
+		if (n > 1) {
+			hits = bpf_map_lookup_elem(&xsw_mask_hits, &id);
+			if (hits)
+				(*hits)++;
 			xsw_emc_insert(key, hit);
+		}
 		return 1;
 	}
 	return 0;
