@@ -20,12 +20,14 @@ $(eval $(call unit_test,test_cli_args,libxswcli.a libxsw.a))
 
 # BPF_PROG_RUN tests: root, each in a network namespace of its own.
 $(BUILD)/tests/bpf/test_bridge: $(BUILD)/obj/tests/bpf/test_bridge.o \
+		$(BUILD)/obj/tests/bpf/dp_fixture.o \
 		$(BUILD)/obj/tests/bpf/pktbuild.o $(BUILD)/libxswd.a $(BUILD)/libxsw.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 BPF_TESTS += $(BUILD)/tests/bpf/test_bridge
 
 $(BUILD)/tests/bpf/test_flows: $(BUILD)/obj/tests/bpf/test_flows.o \
+		$(BUILD)/obj/tests/bpf/dp_fixture.o \
 		$(BUILD)/obj/tests/bpf/pktbuild.o $(BUILD)/libxswd.a $(BUILD)/libxsw.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka

@@ -30,15 +30,17 @@
 
 #include "daemon/dp.h"
 #include "lib/util.h"
+#include "dp_fixture.h"
 #include "pktbuild.h"
 
 #define PIN_DIR "/sys/fs/bpf/xsw-test-bridge"
 #define N_PORTS 5
 
+static struct dp_fixture fx;
 static struct xsw_dp *dp;
 static const struct xsw_dp_class *dpc = &xsw_dp_xdp;
 static int prog_fd, fdb_fd;
-static int ifindex[N_PORTS + 1]; /* p1..p5 */
+static int *ifindex = fx.ifindex; /* p1..p5 */
 
 static const uint8_t MAC_BCAST[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
@@ -58,17 +60,6 @@ static struct xsw_dp_port port_of(int n)
 	};
 }
 
-static int sh(const char *fmt, ...)
-{
-	char cmd[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return system(cmd);
-}
-
 static void set_aging(uint32_t bridge, uint64_t seconds)
 {
 	struct xsw_bridge_info info = { .mac_aging_ns = seconds * XSW_NSEC_PER_SEC };
@@ -79,43 +70,18 @@ static void set_aging(uint32_t bridge, uint64_t seconds)
 static int setup(void **state)
 {
 	struct xsw_dp_opts opts = { .sz = sizeof(opts), .pin_dir = PIN_DIR };
-	struct xsw_err err = { 0 };
 
-	if (unshare(CLONE_NEWNET | CLONE_NEWNS) ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-	    mount("bpf", "/sys/fs/bpf", "bpf", 0, "mode=0700")) {
-		fprintf(stderr, "# cannot make private namespaces: %s\n",
-			strerror(errno));
+	if (dp_fixture_setup(&fx, &opts, N_PORTS))
 		return -1;
-	}
-	for (int n = 1; n <= N_PORTS; n++) {
-		char name[IF_NAMESIZE];
-
-		/* GRO on the peer gives it NAPI, so it accepts redirected
-		 * frames (xswd's veth set-up does the same). */
-		if (sh("ip link add p%d type veth peer name q%d && ip link set p%d up && ip link set q%d up && ethtool -K q%d gro on >/dev/null",
-		       n, n, n, n, n))
-			return -1;
-		snprintf(name, sizeof(name), "p%d", n);
-		ifindex[n] = (int)if_nametoindex(name);
-	}
-	if (dpc->open(&opts, &dp, &err)) {
-		fprintf(stderr, "# %s\n", err.msg);
-		return -1;
-	}
+	dp = fx.dp;
 	set_aging(1, 300);
 	set_aging(2, 300);
-	for (int n = 1; n <= 4; n++) {
-		struct xsw_dp_port p = port_of(n);
-
-		if (dpc->port_attach(dp, &p, &err)) {
-			fprintf(stderr, "# %s\n", err.msg);
+	for (int n = 1; n <= 4; n++)
+		if (dp_fixture_port(&fx, n, n <= 3 ? 1 : 2))
 			return -1;
-		}
-	}
-	prog_fd = bpf_obj_get(PIN_DIR "/progs/xsw_ingress");
+	prog_fd = fx.prog_fd;
 	fdb_fd = bpf_obj_get(PIN_DIR "/maps/xsw_fdb");
-	return prog_fd < 0 || fdb_fd < 0 ? -1 : 0;
+	return fdb_fd < 0 ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -436,7 +402,7 @@ static void test_reattach_adopts_link(void **state)
 	struct pkt pkt;
 
 	assert_int_equal(dpc->port_attach(dp, &p2, &err), 0);
-	assert_int_equal(sh("ip -d link show p2 | grep -q 'prog/xdp'"), 0);
+	assert_int_equal(system("ip -d link show p2 | grep -q 'prog/xdp'"), 0);
 	mac_of(m2, 2);
 	frame(&pkt, MAC_BCAST, 2);
 	run(2, &pkt, 0);

@@ -35,28 +35,19 @@
 #include "daemon/dp.h"
 #include "lib/flow_extract.h"
 #include "lib/util.h"
+#include "dp_fixture.h"
 #include "pktbuild.h"
 
 #define PIN_DIR "/sys/fs/bpf/xsw-test-flows"
 #define N_PORTS 4
 
+static struct dp_fixture fx;
 static struct xsw_dp *dp;
 static const struct xsw_dp_class *dpc = &xsw_dp_xdp;
 static int prog_fd;
-static int ifindex[N_PORTS + 1];
+static int *ifindex = fx.ifindex;
 static uint32_t handles[64];
 static unsigned int n_handles;
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return system(cmd);
-}
 
 static void bridge_flows(uint32_t bridge, uint32_t rate, uint32_t burst)
 {
@@ -75,43 +66,17 @@ static int setup(void **state)
 {
 	struct xsw_dp_opts opts = { .sz = sizeof(opts), .pin_dir = PIN_DIR,
 				    .megaflows = 1024, .emc_entries = 256 };
-	struct xsw_err err = { 0 };
 
-	if (unshare(CLONE_NEWNET | CLONE_NEWNS) ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-	    mount("bpf", "/sys/fs/bpf", "bpf", 0, "mode=0700")) {
-		fprintf(stderr, "# cannot make private namespaces: %s\n",
-			strerror(errno));
+	if (dp_fixture_setup(&fx, &opts, N_PORTS))
 		return -1;
-	}
-	for (int n = 1; n <= N_PORTS; n++) {
-		char name[IF_NAMESIZE];
-
-		if (sh("ip link add p%d type veth peer name q%d && ip link set p%d up && ip link set q%d up && ethtool -K q%d gro on >/dev/null",
-		       n, n, n, n, n))
-			return -1;
-		snprintf(name, sizeof(name), "p%d", n);
-		ifindex[n] = (int)if_nametoindex(name);
-	}
-	if (dpc->open(&opts, &dp, &err)) {
-		fprintf(stderr, "# %s\n", err.msg);
-		return -1;
-	}
+	dp = fx.dp;
+	prog_fd = fx.prog_fd;
 	bridge_flows(1, 1000000, 1000000);
 	bridge_flows(2, 1000000, 1000000);
-	for (int n = 1; n <= N_PORTS; n++) {
-		struct xsw_dp_port p = {
-			.name = "p", .ifindex = ifindex[n], .port_no = (uint32_t)n,
-			.bridge_id = n <= 3 ? 1 : 2, .flood_group = n <= 3 ? 1 : 2,
-		};
-
-		if (dpc->port_attach(dp, &p, &err)) {
-			fprintf(stderr, "# %s\n", err.msg);
+	for (int n = 1; n <= N_PORTS; n++)
+		if (dp_fixture_port(&fx, n, n <= 3 ? 1 : 2))
 			return -1;
-		}
-	}
-	prog_fd = bpf_obj_get(PIN_DIR "/progs/xsw_ingress");
-	return prog_fd < 0 ? -1 : 0;
+	return 0;
 }
 
 static int teardown(void **state)
