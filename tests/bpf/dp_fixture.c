@@ -30,8 +30,11 @@ int dp_fixture_setup(struct dp_fixture *fx, struct xsw_dp_opts *opts,
 
 	memset(fx, 0, sizeof(*fx));
 	fx->dpc = &xsw_dp_xdp;
-	if (n_ports > FIXTURE_MAX_PORTS)
+	if (n_ports < 1 || n_ports > FIXTURE_MAX_PORTS) {
+		printf("# dp_fixture: %d ports asked, 1..%d possible\n",
+		       n_ports, FIXTURE_MAX_PORTS);
 		return -1;
+	}
 	if (unshare(CLONE_NEWNET | CLONE_NEWNS) ||
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 	    mount("bpf", "/sys/fs/bpf", "bpf", 0, "mode=0700")) {
