@@ -1,7 +1,8 @@
 # Bench tools (see bench/run.sh): the live-frames generator, the sink and
 # the reference forwarders.  Sources in src/pktgen, BPF in bpf/pktgen.bpf.c
 # and bpf/sink.bpf.c.
-BENCH_TOOL_COMMON := $(BUILD)/obj/src/pktgen/common.o $(BUILD)/obj/src/lib/err.o
+BENCH_TOOL_COMMON := $(BUILD)/obj/src/pktgen/common.o $(BUILD)/obj/src/lib/err.o \
+	$(BUILD)/obj/src/lib/util.o
 
 BENCH_TARGETS += $(BUILD)/xsw-pktgen $(BUILD)/xsw-sink $(BUILD)/xsw-fwd
 

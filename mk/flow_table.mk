@@ -1,10 +1,10 @@
 # The rule table (src/daemon/flow_table.c): unit tests, normal and
 # ASan/UBSan.  They link only the objects the table is built from
-# (classifier, flow syntax, err), not libxswd.a, so a half-finished daemon
+# (classifier, the flow syntax's), not libxswd.a, so a half-finished daemon
 # module cannot break them.
 
 FLOW_TABLE_SRCS := src/daemon/flow_table.c src/daemon/classifier.c \
-	src/daemon/flow_syntax.c src/lib/err.c
+	$(FLOW_SYNTAX_SRCS)
 FLOW_TABLE_TEST := $(BUILD)/tests/unit/test_flow_table
 FLOW_TABLE_TEST_ASAN := $(BUILD)/tests/unit/test_flow_table-asan
 

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "lib/util.h"
 
 #define ETHTYPE_IP 0x0800
 #define ETHTYPE_ARP 0x0806
@@ -297,7 +297,7 @@ static bool in_list(const char *word, const char *const *list, size_t n)
 
 static const struct field_def *find_field(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(field_defs); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(field_defs); i++)
 		if (!strcasecmp(name, field_defs[i].name))
 			return &field_defs[i];
 	return NULL;
@@ -305,7 +305,7 @@ static const struct field_def *find_field(const char *name)
 
 static const struct proto_def *find_proto(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(proto_defs); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(proto_defs); i++)
 		if (!strcasecmp(name, proto_defs[i].name))
 			return &proto_defs[i];
 	return NULL;
@@ -313,7 +313,7 @@ static const struct proto_def *find_proto(const char *name)
 
 static int find_rule_key(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(rule_keys); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(rule_keys); i++)
 		if (!strcasecmp(name, rule_keys[i].name))
 			return (int)rule_keys[i].key;
 	return -1;
@@ -321,7 +321,7 @@ static int find_rule_key(const char *name)
 
 static int find_action(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(action_defs); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(action_defs); i++)
 		if (!strcasecmp(name, action_defs[i].name))
 			return (int)i;
 	return -1;
@@ -426,15 +426,15 @@ static const char *suggest_match_key(const char *word)
 {
 	struct suggestion s;
 
-	for (size_t i = 0; i < ARRAY_SIZE(common_slips); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(common_slips); i++)
 		if (!strcasecmp(word, common_slips[i].wrong))
 			return common_slips[i].right;
 	suggest_init(&s, word);
-	for (size_t i = 0; i < ARRAY_SIZE(field_defs); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(field_defs); i++)
 		consider(&s, field_defs[i].name);
-	for (size_t i = 0; i < ARRAY_SIZE(proto_defs); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(proto_defs); i++)
 		consider(&s, proto_defs[i].name);
-	for (size_t i = 0; i < ARRAY_SIZE(rule_keys); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(rule_keys); i++)
 		if (rule_keys[i].key != R_IGNORED)
 			consider(&s, rule_keys[i].name);
 	consider(&s, "actions");
@@ -446,7 +446,7 @@ static const char *suggest_action(const char *word)
 	struct suggestion s;
 
 	suggest_init(&s, word);
-	for (size_t i = 0; i < ARRAY_SIZE(action_defs); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(action_defs); i++)
 		consider(&s, action_defs[i].name);
 	return s.best;
 }
@@ -480,9 +480,9 @@ struct pctx {
 	struct field_rec fields[N_FIDS];
 	struct rule_rec rules[N_RKEYS];
 	/* First use of each field name, in string order (prerequisites). */
-	struct field_use uses[ARRAY_SIZE(field_defs)];
+	struct field_use uses[XSW_ARRAY_SIZE(field_defs)];
 	unsigned int n_uses;
-	bool used[ARRAY_SIZE(field_defs)];
+	bool used[XSW_ARRAY_SIZE(field_defs)];
 
 	bool have_actions;
 	bool have_drop;
@@ -840,25 +840,6 @@ static int tok_num(struct pctx *c, const struct tok *t, const char *text,
 	return r ? num_err(c, t, pos, text, r, max) : 0;
 }
 
-static bool parse_mac(const char *s, uint8_t mac[XSW_ETH_ALEN])
-{
-	for (int i = 0; i < XSW_ETH_ALEN; i++) {
-		int n = 0, v = 0;
-
-		while (n < 2 && hexval(*s) >= 0) {
-			v = v * 16 + hexval(*s);
-			s++;
-			n++;
-		}
-		if (!n)
-			return false;
-		mac[i] = (uint8_t)v;
-		if (i < XSW_ETH_ALEN - 1 && *s++ != ':')
-			return false;
-	}
-	return *s == '\0';
-}
-
 static bool parse_ip4(const char *s, __be32 *ip)
 {
 	struct in_addr a;
@@ -923,7 +904,7 @@ static int parse_port(struct pctx *c, const struct tok *t, const char *text,
 		return 0;
 	}
 	if (!quoted &&
-	    in_list(text, reserved_ports, ARRAY_SIZE(reserved_ports))) {
+	    in_list(text, reserved_ports, XSW_ARRAY_SIZE(reserved_ports))) {
 		if (ctx == PORT_OUTPUT) {
 			if (!strcasecmp(text, "normal"))
 				*special = A_NORMAL;
@@ -1103,13 +1084,13 @@ static int set_field(struct pctx *c, struct tok *t, const struct field_def *fd)
 	case V_MAC: {
 		uint8_t mac[XSW_ETH_ALEN], mm[XSW_ETH_ALEN];
 
-		if (!parse_mac(val, mac))
+		if (xsw_mac_parse(val, mac))
 			return terr(c, t, EINVAL, vpos, NULL,
 				    "\"%s\" is not an Ethernet address "
 				    "(xx:xx:xx:xx:xx:xx)",
 				    clip(val, buf));
 		memset(mm, 0xff, sizeof(mm));
-		if (mask && !parse_mac(mask, mm))
+		if (mask && xsw_mac_parse(mask, mm))
 			return terr(c, t, EINVAL, mpos, NULL,
 				    "\"%s\" is not an Ethernet mask "
 				    "(xx:xx:xx:xx:xx:xx)",
@@ -1270,15 +1251,15 @@ static int set_field(struct pctx *c, struct tok *t, const struct field_def *fd)
 	case V_FRAG: {
 		size_t i;
 
-		for (i = 0; i < ARRAY_SIZE(frag_names); i++)
+		for (i = 0; i < XSW_ARRAY_SIZE(frag_names); i++)
 			if (!strcasecmp(val, frag_names[i]))
 				break;
-		if (i == ARRAY_SIZE(frag_names)) {
+		if (i == XSW_ARRAY_SIZE(frag_names)) {
 			struct suggestion s;
 			char hint[SHOW_MAX + 32];
 
 			suggest_init(&s, val);
-			for (size_t j = 0; j < ARRAY_SIZE(frag_names); j++)
+			for (size_t j = 0; j < XSW_ARRAY_SIZE(frag_names); j++)
 				consider(&s, frag_names[j]);
 			if (s.best)
 				snprintf(hint, sizeof(hint),
@@ -1513,13 +1494,13 @@ static int match_item(struct pctx *c, struct tok *t)
 		return r;
 	clip(t->key, buf);
 	if (!t->key_long &&
-	    in_list(t->key, unsupported_fields, ARRAY_SIZE(unsupported_fields)))
+	    in_list(t->key, unsupported_fields, XSW_ARRAY_SIZE(unsupported_fields)))
 		return perr(c, EOPNOTSUPP, t->pos, NULL,
 			    "field \"%s\" is not supported by xsw", buf);
 	if (!t->key_long &&
 	    (find_action(t->key) >= 0 ||
 	     in_list(t->key, unsupported_actions,
-		     ARRAY_SIZE(unsupported_actions))))
+		     XSW_ARRAY_SIZE(unsupported_actions))))
 		return perr(c, EINVAL, t->pos,
 			    "put actions last, after \"actions=\"",
 			    "\"%s\" is an action, not a match field", buf);
@@ -1588,7 +1569,7 @@ static int action_item(struct pctx *c, struct tok *t)
 		clip(t->key, buf);
 		if (!t->key_long &&
 		    in_list(t->key, unsupported_actions,
-			    ARRAY_SIZE(unsupported_actions)))
+			    XSW_ARRAY_SIZE(unsupported_actions)))
 			return perr(c, EOPNOTSUPP, t->pos,
 				    !strcasecmp(t->key, "all") ? "use FLOOD" :
 								 NULL,
@@ -1663,7 +1644,7 @@ static int action_item(struct pctx *c, struct tok *t)
 		return 0;
 	case A_MOD_DL_SRC:
 	case A_MOD_DL_DST:
-		if (!parse_mac(t->val, a.mac))
+		if (xsw_mac_parse(t->val, a.mac))
 			return terr(c, t, EINVAL, t->val_pos, NULL,
 				    "\"%s\" is not an Ethernet address "
 				    "(xx:xx:xx:xx:xx:xx)",
@@ -2031,10 +2012,10 @@ static bool name_needs_quotes(const char *name)
 	for (const char *p = name; *p; p++)
 		if (!isalnum((unsigned char)*p) && !strchr("_-.", *p))
 			return true;
-	return in_list(name, reserved_ports, ARRAY_SIZE(reserved_ports)) ||
+	return in_list(name, reserved_ports, XSW_ARRAY_SIZE(reserved_ports)) ||
 	       find_action(name) >= 0 || is_actions_key(name) ||
 	       in_list(name, unsupported_actions,
-		       ARRAY_SIZE(unsupported_actions));
+		       XSW_ARRAY_SIZE(unsupported_actions));
 }
 
 static void put_port(struct sbuf *b, uint32_t port_no,
@@ -2159,7 +2140,7 @@ static void put_be16(struct sbuf *b, const char *name, __be16 v, __be16 m)
 
 static const char *shorthand(uint16_t dl_type, uint8_t proto, bool has_proto)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(proto_defs); i++)
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(proto_defs); i++)
 		if (proto_defs[i].dl_type == dl_type &&
 		    (has_proto ? proto_defs[i].nw_proto &&
 					 proto_defs[i].nw_proto == proto :

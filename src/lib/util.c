@@ -53,12 +53,16 @@ static int hex_nibble(char c)
 int xsw_mac_parse(const char *s, uint8_t mac[6])
 {
 	for (int i = 0; i < 6; i++) {
-		int hi = hex_nibble(s[0]), lo = hi < 0 ? -1 : hex_nibble(s[1]);
+		int n = 0, v = 0, d;
 
-		if (hi < 0 || lo < 0)
+		while (n < 2 && (d = hex_nibble(*s)) >= 0) {
+			v = v << 4 | d;
+			s++;
+			n++;
+		}
+		if (!n)
 			return -EINVAL;
-		mac[i] = (uint8_t)(hi << 4 | lo);
-		s += 2;
+		mac[i] = (uint8_t)v;
 		if (i < 5 && *s++ != ':')
 			return -EINVAL;
 	}

@@ -18,7 +18,8 @@ uint64_t xsw_mono_ns(void);
 size_t xsw_strlcpy(char *dst, const char *src, size_t size);
 
 void xsw_mac_format(const uint8_t mac[6], char out[XSW_MAC_STR_SIZE]);
-/* Parses "xx:xx:xx:xx:xx:xx" (hex, case-insensitive); 0 or -EINVAL. */
+/* Parses "xx:xx:xx:xx:xx:xx": six hex octets of one or two digits
+ * (case-insensitive, as ovs-ofctl and ether_aton take them); 0 or -EINVAL. */
 int xsw_mac_parse(const char *s, uint8_t mac[6]);
 
 /* Parses a whole decimal number in [min, max]; 0 or -EINVAL/-ERANGE. */

@@ -73,21 +73,10 @@ int bench_if_mac(const char *dev, __u8 mac[BENCH_ETH_ALEN],
 	return rc;
 }
 
-int bench_parse_mac(const char *text, __u8 mac[BENCH_ETH_ALEN])
+const char *bench_opt_name(char **argv, int optind, const char *optarg)
 {
-	unsigned int b[BENCH_ETH_ALEN];
-	char tail;
-	int i;
-
-	if (sscanf(text, "%x:%x:%x:%x:%x:%x%c", &b[0], &b[1], &b[2], &b[3],
-		   &b[4], &b[5], &tail) != BENCH_ETH_ALEN)
-		return -EINVAL;
-	for (i = 0; i < BENCH_ETH_ALEN; i++) {
-		if (b[i] > 0xff)
-			return -EINVAL;
-		mac[i] = (__u8)b[i];
-	}
-	return 0;
+	return optind >= 2 && optarg == argv[optind - 1] ? argv[optind - 2]
+							 : argv[optind - 1];
 }
 
 int bench_parse_num(const char *text, double *value)

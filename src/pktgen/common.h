@@ -30,7 +30,10 @@ int bench_ifindex(const char *dev, struct xsw_err *err);
 int bench_if_mac(const char *dev, __u8 mac[BENCH_ETH_ALEN],
 		 struct xsw_err *err);
 
-int bench_parse_mac(const char *text, __u8 mac[BENCH_ETH_ALEN]);
+/* The option getopt_long() just read, as the user wrote it ("--rate" for
+ * "--rate 5M", "--rate=x" for "--rate=x"), for error messages. */
+const char *bench_opt_name(char **argv, int optind, const char *optarg);
+
 /* A non-negative number with an optional k, M or G suffix (powers of
  * 1000): "4.5M" is 4500000. */
 int bench_parse_num(const char *text, double *value);

@@ -38,6 +38,7 @@
 #include <bpf/libbpf.h>
 
 #include "pktgen/bench_abi.h"
+#include "lib/util.h"
 #include "pktgen/common.h"
 #include "pktgen.skel.h"
 
@@ -234,11 +235,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 			rc = parse_uint(optarg, 1, 256, &o->batch);
 			break;
 		case OPT_SRC_MAC:
-			rc = bench_parse_mac(optarg, o->src_mac);
+			rc = xsw_mac_parse(optarg, o->src_mac);
 			o->src_mac_given = true;
 			break;
 		case OPT_DST_MAC:
-			rc = bench_parse_mac(optarg, o->dst_mac);
+			rc = xsw_mac_parse(optarg, o->dst_mac);
 			break;
 		case OPT_SRC_IP:
 			rc = inet_pton(AF_INET, optarg, &o->src_ip) == 1 ?
@@ -263,7 +264,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		}
 		if (rc) {
 			fprintf(stderr, "xsw-pktgen: bad value for %s: %s\n",
-				argv[optind - 1], optarg);
+				bench_opt_name(argv, optind, optarg), optarg);
 			return -EINVAL;
 		}
 	}

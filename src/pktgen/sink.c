@@ -140,7 +140,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		}
 		if (rc) {
 			fprintf(stderr, "xsw-sink: bad value for %s: %s\n",
-				argv[optind - 1], optarg);
+				bench_opt_name(argv, optind, optarg), optarg);
 			return -EINVAL;
 		}
 	}
