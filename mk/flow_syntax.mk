@@ -1,10 +1,11 @@
-# The flow-rule syntax (src/daemon/flow_syntax.c): unit tests, normal and
+# The flow-rule syntax (src/daemon/flow_{syntax,format,vocab}.c): unit tests, normal and
 # ASan/UBSan, and a libFuzzer target that `make test` runs for a bounded
 # number of inputs (tests/fuzz/run_flow_syntax.sh).  Everything links only
-# flow_syntax.o, err.o and util.o, not libxswd.a, so a half-finished daemon module
+# FLOW_SYNTAX_SRCS, not libxswd.a, so a half-finished daemon module
 # cannot break these tests.
 
-FLOW_SYNTAX_SRCS := src/daemon/flow_syntax.c src/lib/err.c src/lib/util.c
+FLOW_SYNTAX_SRCS := src/daemon/flow_syntax.c src/daemon/flow_format.c \
+	src/daemon/flow_vocab.c src/lib/err.c src/lib/strbuf.c src/lib/util.c
 FLOW_SYNTAX_TEST := $(BUILD)/tests/unit/test_flow_syntax
 FLOW_SYNTAX_TEST_ASAN := $(BUILD)/tests/unit/test_flow_syntax-asan
 FLOW_SYNTAX_FUZZ := $(BUILD)/fuzz/fuzz_flow_syntax

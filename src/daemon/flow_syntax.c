@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * The ovs-ofctl flow syntax; flow_syntax.h has the grammar.
+ * Parsing the ovs-ofctl flow syntax; flow_syntax.h has the grammar,
+ * flow_vocab.c the words, flow_format.c the way back.
  *
  * Parsing is one pass with a small tokenizer.  Each match field becomes a
  * "part" (a match holding only that field's bits), which is checked against
@@ -12,7 +13,6 @@
 #include "daemon/flow_syntax.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <netinet/in.h>
@@ -21,435 +21,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "daemon/flow_vocab.h"
 #include "lib/util.h"
-
-#define ETHTYPE_IP 0x0800
-#define ETHTYPE_ARP 0x0806
-#define ETHTYPE_IPV6 0x86dd
-#define TPID_8021Q 0x8100
-#define TPID_8021AD 0x88a8
 
 #define KEY_MAX 64  /* longest keyword we keep; longer ones are unknown */
 #define VAL_MAX 256 /* longest value */
 #define SHOW_MAX 72 /* a token as quoted in a message */
-
-/* ---- Tables -------------------------------------------------------------- */
-
-/* Match fields.  Names that are aliases share a fid: giving both is giving
- * the field twice. */
-enum fid {
-	FID_IN_PORT,
-	FID_DL_SRC,
-	FID_DL_DST,
-	FID_DL_TYPE,
-	FID_DL_VLAN,
-	FID_DL_VLAN_PCP,
-	FID_VLAN_TCI,
-	FID_NW_SRC,
-	FID_NW_DST,
-	FID_IPV6_SRC,
-	FID_IPV6_DST,
-	FID_NW_PROTO,
-	FID_NW_TOS,
-	FID_NW_ECN,
-	FID_NW_TTL,
-	FID_NW_FRAG,
-	FID_TP_SRC,
-	FID_TP_DST,
-	N_FIDS
-};
-
-enum vkind {
-	V_PORT,     /* in_port */
-	V_MAC,      /* MAC[/MASK] */
-	V_ETHTYPE,  /* u16 */
-	V_DL_VLAN,  /* 0..4095 or 0xffff */
-	V_VLAN_PCP, /* 0..7 */
-	V_VLAN_TCI, /* u16[/MASK] */
-	V_IP4,      /* IP[/N|/MASK] */
-	V_IP6,      /* IP6[/N|/MASK] */
-	V_U8,       /* nw_proto, arp_op, nw_ttl */
-	V_TOS,      /* DSCP bits of the TOS byte, ECN bits zero */
-	V_DSCP,     /* 0..63 */
-	V_ECN,      /* 0..3 */
-	V_FRAG,     /* no|yes|first|later|not_later */
-	V_TP,       /* u16[/MASK] */
-	V_ICMP,     /* 0..255 into a be16 */
-};
-
-enum prereq {
-	P_NONE,
-	P_IP_OR_ARP,
-	P_IP4,
-	P_ARP,
-	P_IPV6,
-	P_IP_ANY,
-	P_IP_ANY_OR_ARP,
-	P_L4,
-	P_TCP,
-	P_UDP,
-	P_SCTP,
-	P_ICMP_ANY,
-	P_ICMP4,
-	P_ICMP6,
-};
-
-struct field_def {
-	const char *name;
-	enum fid fid;
-	enum vkind kind;
-	enum prereq prereq;
-};
-
-static const struct field_def field_defs[] = {
-	{"in_port", FID_IN_PORT, V_PORT, P_NONE},
-	{"dl_src", FID_DL_SRC, V_MAC, P_NONE},
-	{"eth_src", FID_DL_SRC, V_MAC, P_NONE},
-	{"dl_dst", FID_DL_DST, V_MAC, P_NONE},
-	{"eth_dst", FID_DL_DST, V_MAC, P_NONE},
-	{"dl_type", FID_DL_TYPE, V_ETHTYPE, P_NONE},
-	{"eth_type", FID_DL_TYPE, V_ETHTYPE, P_NONE},
-	{"dl_vlan", FID_DL_VLAN, V_DL_VLAN, P_NONE},
-	{"dl_vlan_pcp", FID_DL_VLAN_PCP, V_VLAN_PCP, P_NONE},
-	{"vlan_tci", FID_VLAN_TCI, V_VLAN_TCI, P_NONE},
-	{"nw_src", FID_NW_SRC, V_IP4, P_IP_OR_ARP},
-	{"nw_dst", FID_NW_DST, V_IP4, P_IP_OR_ARP},
-	{"ip_src", FID_NW_SRC, V_IP4, P_IP4},
-	{"ip_dst", FID_NW_DST, V_IP4, P_IP4},
-	{"arp_spa", FID_NW_SRC, V_IP4, P_ARP},
-	{"arp_tpa", FID_NW_DST, V_IP4, P_ARP},
-	{"ipv6_src", FID_IPV6_SRC, V_IP6, P_IPV6},
-	{"ipv6_dst", FID_IPV6_DST, V_IP6, P_IPV6},
-	{"nw_proto", FID_NW_PROTO, V_U8, P_IP_ANY_OR_ARP},
-	{"ip_proto", FID_NW_PROTO, V_U8, P_IP_ANY_OR_ARP},
-	{"arp_op", FID_NW_PROTO, V_U8, P_ARP},
-	{"nw_tos", FID_NW_TOS, V_TOS, P_IP_ANY},
-	{"ip_dscp", FID_NW_TOS, V_DSCP, P_IP_ANY},
-	{"nw_ecn", FID_NW_ECN, V_ECN, P_IP_ANY},
-	{"ip_ecn", FID_NW_ECN, V_ECN, P_IP_ANY},
-	{"nw_ttl", FID_NW_TTL, V_U8, P_IP_ANY},
-	{"ip_frag", FID_NW_FRAG, V_FRAG, P_IP_ANY},
-	{"nw_frag", FID_NW_FRAG, V_FRAG, P_IP_ANY},
-	{"tp_src", FID_TP_SRC, V_TP, P_L4},
-	{"tp_dst", FID_TP_DST, V_TP, P_L4},
-	{"tcp_src", FID_TP_SRC, V_TP, P_TCP},
-	{"tcp_dst", FID_TP_DST, V_TP, P_TCP},
-	{"udp_src", FID_TP_SRC, V_TP, P_UDP},
-	{"udp_dst", FID_TP_DST, V_TP, P_UDP},
-	{"sctp_src", FID_TP_SRC, V_TP, P_SCTP},
-	{"sctp_dst", FID_TP_DST, V_TP, P_SCTP},
-	{"icmp_type", FID_TP_SRC, V_ICMP, P_ICMP_ANY},
-	{"icmp_code", FID_TP_DST, V_ICMP, P_ICMP_ANY},
-	{"icmpv4_type", FID_TP_SRC, V_ICMP, P_ICMP4},
-	{"icmpv4_code", FID_TP_DST, V_ICMP, P_ICMP4},
-	{"icmpv6_type", FID_TP_SRC, V_ICMP, P_ICMP6},
-	{"icmpv6_code", FID_TP_DST, V_ICMP, P_ICMP6},
-};
-
-struct proto_def {
-	const char *name;
-	uint16_t dl_type;
-	uint8_t nw_proto; /* 0: none */
-};
-
-static const struct proto_def proto_defs[] = {
-	{"ip", ETHTYPE_IP, 0},
-	{"ipv6", ETHTYPE_IPV6, 0},
-	{"arp", ETHTYPE_ARP, 0},
-	{"tcp", ETHTYPE_IP, IPPROTO_TCP},
-	{"udp", ETHTYPE_IP, IPPROTO_UDP},
-	{"sctp", ETHTYPE_IP, IPPROTO_SCTP},
-	{"icmp", ETHTYPE_IP, IPPROTO_ICMP},
-	{"tcp6", ETHTYPE_IPV6, IPPROTO_TCP},
-	{"udp6", ETHTYPE_IPV6, IPPROTO_UDP},
-	{"sctp6", ETHTYPE_IPV6, IPPROTO_SCTP},
-	{"icmp6", ETHTYPE_IPV6, IPPROTO_ICMPV6},
-};
-
-enum rkey {
-	R_PRIORITY,
-	R_IDLE_TIMEOUT,
-	R_HARD_TIMEOUT,
-	R_COOKIE,        /* cookie=N */
-	R_COOKIE_FILTER, /* cookie=N/MASK (shares the keyword) */
-	R_OUT_PORT,
-	R_TABLE,
-	R_IGNORED, /* dump-flows statistics */
-	N_RKEYS
-};
-
-static const struct {
-	const char *name;
-	enum rkey key;
-} rule_keys[] = {
-	{"priority", R_PRIORITY},
-	{"idle_timeout", R_IDLE_TIMEOUT},
-	{"hard_timeout", R_HARD_TIMEOUT},
-	{"cookie", R_COOKIE},
-	{"out_port", R_OUT_PORT},
-	{"table", R_TABLE},
-	{"duration", R_IGNORED},
-	{"n_packets", R_IGNORED},
-	{"n_bytes", R_IGNORED},
-	{"idle_age", R_IGNORED},
-	{"hard_age", R_IGNORED},
-};
-
-/* OVS match keywords xsw does not implement: refused as such, not as
- * typos. */
-static const char *const unsupported_fields[] = {
-	"rarp", "mpls", "mplsm", "igmp", "eth", "packet_type", "tun_id",
-	"tunnel_id", "tun_src", "tun_dst", "tun_ipv6_src", "tun_ipv6_dst",
-	"tun_flags", "metadata", "ct_state", "ct_zone", "ct_mark", "ct_label",
-	"ct_nw_src", "ct_nw_dst", "ct_nw_proto", "ct_tp_src", "ct_tp_dst",
-	"tcp_flags", "ipv6_label", "nd_target", "nd_sll", "nd_tll", "arp_sha",
-	"arp_tha", "mpls_label", "mpls_tc", "mpls_bos", "mpls_ttl", "pkt_mark",
-	"skb_priority", "vlan_vid", "vlan_pcp", "dl_vlan1", "dl_vlan_pcp1",
-	"vlan_tci1", "igmp_type", "igmp_code", "conj_id", "dp_hash",
-	"recirc_id", "actset_output", "send_flow_rem", "check_overlap",
-	"reset_counts", "no_packet_counts", "no_byte_counts", "importance",
-	"out_group", "nsh_spi", "nsh_si",
-};
-
-enum act_kw {
-	A_OUTPUT,
-	A_NORMAL,
-	A_FLOOD,
-	A_IN_PORT,
-	A_DROP,
-	A_MOD_DL_SRC,
-	A_MOD_DL_DST,
-	A_MOD_NW_SRC,
-	A_MOD_NW_DST,
-	A_MOD_TP_SRC,
-	A_MOD_TP_DST,
-	A_PUSH_VLAN,
-	A_MOD_VLAN_VID,
-	A_STRIP_VLAN,
-	A_DEC_TTL,
-};
-
-static const struct {
-	const char *name;
-	enum act_kw kw;
-	bool takes_value;
-} action_defs[] = {
-	{"output", A_OUTPUT, true},
-	{"normal", A_NORMAL, false},
-	{"flood", A_FLOOD, false},
-	{"in_port", A_IN_PORT, false},
-	{"drop", A_DROP, false},
-	{"mod_dl_src", A_MOD_DL_SRC, true},
-	{"mod_dl_dst", A_MOD_DL_DST, true},
-	{"mod_nw_src", A_MOD_NW_SRC, true},
-	{"mod_nw_dst", A_MOD_NW_DST, true},
-	{"mod_tp_src", A_MOD_TP_SRC, true},
-	{"mod_tp_dst", A_MOD_TP_DST, true},
-	{"push_vlan", A_PUSH_VLAN, true},
-	{"mod_vlan_vid", A_MOD_VLAN_VID, true},
-	{"strip_vlan", A_STRIP_VLAN, false},
-	{"pop_vlan", A_STRIP_VLAN, false},
-	{"dec_ttl", A_DEC_TTL, false},
-};
-
-static const char *const unsupported_actions[] = {
-	"all", "local", "controller", "mod_vlan_pcp", "mod_nw_tos",
-	"mod_nw_ecn", "mod_nw_ttl", "set_field", "load", "move", "resubmit",
-	"learn", "enqueue", "set_queue", "pop_queue", "goto_table",
-	"write_metadata", "write_actions", "clear_actions", "ct", "ct_clear",
-	"nat", "group", "push_mpls", "pop_mpls", "set_mpls_label",
-	"set_mpls_tc", "set_mpls_ttl", "dec_mpls_ttl", "note", "meter", "clone",
-	"set_tunnel", "set_tunnel64", "bundle", "bundle_load", "multipath",
-	"exit", "fin_timeout", "sample", "output_reg", "check_pkt_larger",
-	"encap", "decap", "conjunction", "mod_dl_vlan", "mod_dl_vlan_pcp",
-};
-
-/* OpenFlow reserved port names (ofputil_port_from_string()). */
-static const char *const reserved_ports[] = {
-	"in_port", "table", "normal", "flood", "all", "controller", "local",
-	"none", "any", "unset",
-};
-
-static const char *const frag_names[] = {
-	"no", "yes", "first", "later", "not_later",
-};
-
-/* ip_frag values over the nw_frag bits, as OVS: (key, mask) with
- * 1 = XSW_FRAG_ANY and 2 = XSW_FRAG_LATER. */
-_Static_assert(XSW_FRAG_ANY == 1 && XSW_FRAG_LATER == 2, "nw_frag bits");
-static const struct {
-	uint8_t key, mask;
-} frag_values[] = {
-	{0, 1}, /* no: not a fragment */
-	{1, 1}, /* yes: any fragment */
-	{1, 3}, /* first: the fragment with the L4 header */
-	{3, 3}, /* later: a fragment without it */
-	{0, 2}, /* not_later: not a fragment, or the first one */
-};
-
-static bool in_list(const char *word, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcasecmp(word, list[i]))
-			return true;
-	return false;
-}
-
-static const struct field_def *find_field(const char *name)
-{
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(field_defs); i++)
-		if (!strcasecmp(name, field_defs[i].name))
-			return &field_defs[i];
-	return NULL;
-}
-
-static const struct proto_def *find_proto(const char *name)
-{
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(proto_defs); i++)
-		if (!strcasecmp(name, proto_defs[i].name))
-			return &proto_defs[i];
-	return NULL;
-}
-
-static int find_rule_key(const char *name)
-{
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(rule_keys); i++)
-		if (!strcasecmp(name, rule_keys[i].name))
-			return (int)rule_keys[i].key;
-	return -1;
-}
-
-static int find_action(const char *name)
-{
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(action_defs); i++)
-		if (!strcasecmp(name, action_defs[i].name))
-			return (int)i;
-	return -1;
-}
-
-static bool is_actions_key(const char *key)
-{
-	return !strcasecmp(key, "actions") || !strcasecmp(key, "action");
-}
-
-/* ---- Did you mean -------------------------------------------------------- */
-
-/* Optimal string alignment distance (Levenshtein plus transpositions),
- * case-insensitive, or @limit if it is @limit or more.  Only the band of
- * cells within @limit of the diagonal can stay below @limit, so only that
- * band is computed, three rows at a time. */
-static unsigned int edit_distance(const char *a, const char *b,
-				  unsigned int limit)
-{
-	unsigned int rows[3][KEY_MAX + 1];
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la > KEY_MAX || lb > KEY_MAX)
-		return limit;
-	for (size_t j = 0; j <= lb; j++)
-		rows[0][j] = j < limit ? (unsigned int)j : limit;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned int *cur = rows[i % 3], *prev = rows[(i - 1) % 3];
-		unsigned int *prev2 = rows[(i + 1) % 3]; /* row i - 2 */
-		size_t lo = i > limit ? i - limit : 1;
-		size_t hi = i + limit < lb ? i + limit : lb;
-		unsigned int row_min = limit;
-		int ca = tolower((unsigned char)a[i - 1]);
-
-		for (size_t j = 0; j <= lb; j++)
-			if (j < lo || j > hi)
-				cur[j] = limit;
-		cur[0] = i < limit ? (unsigned int)i : limit;
-		for (size_t j = lo; j <= hi; j++) {
-			int cb = tolower((unsigned char)b[j - 1]);
-			unsigned int best = prev[j - 1] + (ca != cb);
-
-			if (prev[j] + 1 < best)
-				best = prev[j] + 1;
-			if (cur[j - 1] + 1 < best)
-				best = cur[j - 1] + 1;
-			if (i > 1 && j > 1 &&
-			    ca == tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) == cb &&
-			    prev2[j - 2] + 1 < best)
-				best = prev2[j - 2] + 1;
-			cur[j] = best < limit ? best : limit;
-			if (cur[j] < row_min)
-				row_min = cur[j];
-		}
-		if (row_min >= limit && cur[0] >= limit)
-			return limit;
-	}
-	return rows[la % 3][lb];
-}
-
-struct suggestion {
-	const char *word;
-	const char *best;
-	unsigned int best_dist;
-};
-
-static void suggest_init(struct suggestion *s, const char *word)
-{
-	s->word = word;
-	s->best = NULL;
-	s->best_dist = strlen(word) <= 3 ? 1 : 2; /* the most we accept */
-	s->best_dist++;
-}
-
-static void consider(struct suggestion *s, const char *name)
-{
-	size_t lw = strlen(s->word), ln = strlen(name);
-	unsigned int d;
-
-	/* The distance is at least the difference in length: skip the
-	 * quadratic part when that alone rules the name out. */
-	if ((lw > ln ? lw - ln : ln - lw) >= s->best_dist)
-		return;
-	d = edit_distance(s->word, name, s->best_dist);
-	if (d < s->best_dist && d < ln) {
-		s->best = name;
-		s->best_dist = d;
-	}
-}
-
-/* Spellings people bring from elsewhere that edit distance gets wrong. */
-static const struct {
-	const char *wrong, *right;
-} common_slips[] = {
-	{"ipv4", "ip"},     {"ip4", "ip"},       {"ip6", "ipv6"},
-	{"icmpv4", "icmp"}, {"icmpv6", "icmp6"}, {"tcpv6", "tcp6"},
-	{"udpv6", "udp6"},  {"in-port", "in_port"},
-};
-
-static const char *suggest_match_key(const char *word)
-{
-	struct suggestion s;
-
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(common_slips); i++)
-		if (!strcasecmp(word, common_slips[i].wrong))
-			return common_slips[i].right;
-	suggest_init(&s, word);
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(field_defs); i++)
-		consider(&s, field_defs[i].name);
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(proto_defs); i++)
-		consider(&s, proto_defs[i].name);
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(rule_keys); i++)
-		if (rule_keys[i].key != R_IGNORED)
-			consider(&s, rule_keys[i].name);
-	consider(&s, "actions");
-	return s.best;
-}
-
-static const char *suggest_action(const char *word)
-{
-	struct suggestion s;
-
-	suggest_init(&s, word);
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(action_defs); i++)
-		consider(&s, action_defs[i].name);
-	return s.best;
-}
 
 /* ---- Parse context and errors -------------------------------------------- */
 
@@ -480,9 +57,9 @@ struct pctx {
 	struct field_rec fields[N_FIDS];
 	struct rule_rec rules[N_RKEYS];
 	/* First use of each field name, in string order (prerequisites). */
-	struct field_use uses[XSW_ARRAY_SIZE(field_defs)];
+	struct field_use uses[FLOW_N_FIELDS];
 	unsigned int n_uses;
-	bool used[XSW_ARRAY_SIZE(field_defs)];
+	bool used[FLOW_N_FIELDS];
 
 	bool have_actions;
 	bool have_drop;
@@ -904,7 +481,7 @@ static int parse_port(struct pctx *c, const struct tok *t, const char *text,
 		return 0;
 	}
 	if (!quoted &&
-	    in_list(text, reserved_ports, XSW_ARRAY_SIZE(reserved_ports))) {
+	    flow_is_reserved_port(text)) {
 		if (ctx == PORT_OUTPUT) {
 			if (!strcasecmp(text, "normal"))
 				*special = A_NORMAL;
@@ -944,7 +521,7 @@ static int parse_port(struct pctx *c, const struct tok *t, const char *text,
 		if (r == INT32_MIN)
 			r = -EINVAL;
 		if (ctx == PORT_BARE) {
-			const char *sug = suggest_action(text);
+			const char *sug = flow_suggest_action(text);
 			char hint[SHOW_MAX + 32];
 
 			if (sug)
@@ -1249,28 +826,22 @@ static int set_field(struct pctx *c, struct tok *t, const struct field_def *fd)
 		m->nw_tos = 0x03;
 		break;
 	case V_FRAG: {
-		size_t i;
+		const struct frag_def *fr = flow_find_frag(val);
 
-		for (i = 0; i < XSW_ARRAY_SIZE(frag_names); i++)
-			if (!strcasecmp(val, frag_names[i]))
-				break;
-		if (i == XSW_ARRAY_SIZE(frag_names)) {
-			struct suggestion s;
+		if (!fr) {
+			const char *sug = flow_suggest_frag(val);
 			char hint[SHOW_MAX + 32];
 
-			suggest_init(&s, val);
-			for (size_t j = 0; j < XSW_ARRAY_SIZE(frag_names); j++)
-				consider(&s, frag_names[j]);
-			if (s.best)
+			if (sug)
 				snprintf(hint, sizeof(hint),
-					 "did you mean \"%s\"?", s.best);
-			return terr(c, t, EINVAL, vpos, s.best ? hint : NULL,
+					 "did you mean \"%s\"?", sug);
+			return terr(c, t, EINVAL, vpos, sug ? hint : NULL,
 				    "\"%s\" is not one of no, yes, first, "
 				    "later, not_later",
 				    clip(val, buf));
 		}
-		k->nw_frag = frag_values[i].key;
-		m->nw_frag = frag_values[i].mask;
+		k->nw_frag = fr->key;
+		m->nw_frag = fr->mask;
 		break;
 	}
 	case V_TP:
@@ -1309,7 +880,7 @@ static int set_field(struct pctx *c, struct tok *t, const struct field_def *fd)
 	r = merge(c, fd->fid, &part, t->pos, t->end);
 	if (r)
 		return r;
-	size_t idx = (size_t)(fd - field_defs);
+	size_t idx = (size_t)(fd - flow_fields);
 	if (!c->used[idx]) {
 		c->used[idx] = true;
 		c->uses[c->n_uses++] = (struct field_use){fd, t->pos, t->end};
@@ -1473,7 +1044,7 @@ static int match_item(struct pctx *c, struct tok *t)
 			    "write in_port=\"...\" or output:\"...\"",
 			    "a quoted string is only a port name");
 	}
-	if (!t->key_long && (pd = find_proto(t->key))) {
+	if (!t->key_long && (pd = flow_find_proto(t->key))) {
 		if (t->delim) {
 			if ((r = read_val(c, t)))
 				return r;
@@ -1482,11 +1053,11 @@ static int match_item(struct pctx *c, struct tok *t)
 		}
 		return set_proto(c, t, pd);
 	}
-	if (!t->key_long && (fd = find_field(t->key))) {
+	if (!t->key_long && (fd = flow_find_field(t->key))) {
 		r = need_val(c, t, fd->name, fd->kind == V_PORT);
 		return r ? r : set_field(c, t, fd);
 	}
-	if (!t->key_long && (rk = find_rule_key(t->key)) >= 0)
+	if (!t->key_long && (rk = flow_find_rule_key(t->key)) >= 0)
 		return rule_key(c, t, (enum rkey)rk);
 
 	/* Unknown: say why as precisely as we can. */
@@ -1494,17 +1065,16 @@ static int match_item(struct pctx *c, struct tok *t)
 		return r;
 	clip(t->key, buf);
 	if (!t->key_long &&
-	    in_list(t->key, unsupported_fields, XSW_ARRAY_SIZE(unsupported_fields)))
+	    flow_is_unsupported_field(t->key))
 		return perr(c, EOPNOTSUPP, t->pos, NULL,
 			    "field \"%s\" is not supported by xsw", buf);
 	if (!t->key_long &&
-	    (find_action(t->key) >= 0 ||
-	     in_list(t->key, unsupported_actions,
-		     XSW_ARRAY_SIZE(unsupported_actions))))
+	    (flow_find_action(t->key) >= 0 ||
+	     flow_is_unsupported_action(t->key)))
 		return perr(c, EINVAL, t->pos,
 			    "put actions last, after \"actions=\"",
 			    "\"%s\" is an action, not a match field", buf);
-	sug = t->key_long ? NULL : suggest_match_key(t->key);
+	sug = t->key_long ? NULL : flow_suggest_match_key(t->key);
 	if (sug)
 		snprintf(hint, sizeof(hint), "did you mean \"%s\"?", sug);
 	return perr(c, EINVAL, t->pos, sug ? hint : NULL,
@@ -1562,22 +1132,21 @@ static int action_item(struct pctx *c, struct tok *t)
 		return add_action(c, t, &a);
 	}
 
-	idx = t->key_long ? -1 : find_action(t->key);
+	idx = t->key_long ? -1 : flow_find_action(t->key);
 	if (idx < 0) {
 		if (t->delim && (r = read_val(c, t)))
 			return r;
 		clip(t->key, buf);
 		if (!t->key_long &&
-		    in_list(t->key, unsupported_actions,
-			    XSW_ARRAY_SIZE(unsupported_actions)))
+		    flow_is_unsupported_action(t->key))
 			return perr(c, EOPNOTSUPP, t->pos,
 				    !strcasecmp(t->key, "all") ? "use FLOOD" :
 								 NULL,
 				    "action \"%s\" is not supported by xsw",
 				    buf);
 		if (!t->key_long &&
-		    (find_field(t->key) || find_proto(t->key) ||
-		     find_rule_key(t->key) >= 0 || is_actions_key(t->key)))
+		    (flow_find_field(t->key) || flow_find_proto(t->key) ||
+		     flow_find_rule_key(t->key) >= 0 || flow_is_actions_key(t->key)))
 			return perr(c, EINVAL, t->pos,
 				    "\"actions=\" must come last",
 				    "\"%s\" is not an action",
@@ -1591,7 +1160,7 @@ static int action_item(struct pctx *c, struct tok *t)
 			a.type = XSW_OFACT_OUTPUT;
 			return add_action(c, t, &a);
 		}
-		const char *sug = t->key_long ? NULL : suggest_action(t->key);
+		const char *sug = t->key_long ? NULL : flow_suggest_action(t->key);
 
 		if (sug)
 			snprintf(hint, sizeof(hint), "did you mean \"%s\"?",
@@ -1600,19 +1169,19 @@ static int action_item(struct pctx *c, struct tok *t)
 			    "unknown action \"%s\"", buf);
 	}
 
-	if (action_defs[idx].takes_value) {
-		r = need_val(c, t, action_defs[idx].name,
-			     action_defs[idx].kw == A_OUTPUT);
+	if (flow_actions[idx].takes_value) {
+		r = need_val(c, t, flow_actions[idx].name,
+			     flow_actions[idx].kw == A_OUTPUT);
 		if (r)
 			return r;
 	} else if (t->delim) {
 		if ((r = read_val(c, t)))
 			return r;
 		return terr(c, t, EINVAL, t->key_end, NULL,
-			    "\"%s\" takes no value", action_defs[idx].name);
+			    "\"%s\" takes no value", flow_actions[idx].name);
 	}
 
-	switch (action_defs[idx].kw) {
+	switch (flow_actions[idx].kw) {
 	case A_OUTPUT:
 		r = parse_port(c, t, t->val, t->val_quoted, t->val_pos,
 			       PORT_OUTPUT, &a.port_no, &special);
@@ -1649,7 +1218,7 @@ static int action_item(struct pctx *c, struct tok *t)
 				    "\"%s\" is not an Ethernet address "
 				    "(xx:xx:xx:xx:xx:xx)",
 				    clip(t->val, buf));
-		a.type = action_defs[idx].kw == A_MOD_DL_SRC ?
+		a.type = flow_actions[idx].kw == A_MOD_DL_SRC ?
 				 XSW_OFACT_SET_DL_SRC :
 				 XSW_OFACT_SET_DL_DST;
 		break;
@@ -1659,7 +1228,7 @@ static int action_item(struct pctx *c, struct tok *t)
 			return terr(c, t, EINVAL, t->val_pos, NULL,
 				    "\"%s\" is not an IPv4 address",
 				    clip(t->val, buf));
-		a.type = action_defs[idx].kw == A_MOD_NW_SRC ?
+		a.type = flow_actions[idx].kw == A_MOD_NW_SRC ?
 				 XSW_OFACT_SET_NW_SRC :
 				 XSW_OFACT_SET_NW_DST;
 		break;
@@ -1669,7 +1238,7 @@ static int action_item(struct pctx *c, struct tok *t)
 		if (r)
 			return r;
 		a.tp_port = htons((uint16_t)v);
-		a.type = action_defs[idx].kw == A_MOD_TP_SRC ?
+		a.type = flow_actions[idx].kw == A_MOD_TP_SRC ?
 				 XSW_OFACT_SET_TP_SRC :
 				 XSW_OFACT_SET_TP_DST;
 		break;
@@ -1942,7 +1511,7 @@ int flow_parse(const char *str, const struct flow_syntax_opts *opts,
 		r = next_key(&c, &t);
 		if (r <= 0)
 			break;
-		if (!t.key_quoted && !t.key_long && is_actions_key(t.key)) {
+		if (!t.key_quoted && !t.key_long && flow_is_actions_key(t.key)) {
 			r = actions_part(&c, &t);
 			break;
 		}
@@ -1957,460 +1526,3 @@ int flow_parse(const char *str, const struct flow_syntax_opts *opts,
 	return r;
 }
 
-/* ---- Formatting ---------------------------------------------------------- */
-
-struct sbuf {
-	char *buf;
-	size_t size, len;
-	bool sep; /* next item needs a ',' */
-};
-
-static void sb_init(struct sbuf *b, char *buf, size_t size)
-{
-	b->buf = buf;
-	b->size = size;
-	b->len = 0;
-	b->sep = false;
-	if (size)
-		buf[0] = '\0';
-}
-
-static void sb_put(struct sbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void sb_put(struct sbuf *b, const char *fmt, ...)
-{
-	size_t room = b->len < b->size ? b->size - b->len : 0;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(room ? b->buf + b->len : NULL, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		b->len += (size_t)n;
-}
-
-static void sb_item(struct sbuf *b)
-{
-	if (b->sep)
-		sb_put(b, ",");
-	b->sep = true;
-}
-
-static int sb_finish(const struct sbuf *b)
-{
-	if (b->len >= b->size)
-		return -ENOSPC;
-	return (int)b->len;
-}
-
-static bool name_needs_quotes(const char *name)
-{
-	if (!isalpha((unsigned char)name[0]))
-		return true;
-	for (const char *p = name; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr("_-.", *p))
-			return true;
-	return in_list(name, reserved_ports, XSW_ARRAY_SIZE(reserved_ports)) ||
-	       find_action(name) >= 0 || is_actions_key(name) ||
-	       in_list(name, unsupported_actions,
-		       XSW_ARRAY_SIZE(unsupported_actions));
-}
-
-static void put_port(struct sbuf *b, uint32_t port_no,
-		     const struct flow_port_map *ports)
-{
-	char name[FLOW_PORT_NAME_MAX];
-
-	if (ports && ports->port_to_name &&
-	    ports->port_to_name(ports->aux, port_no, name, sizeof(name)) >= 0) {
-		name[sizeof(name) - 1] = '\0';
-		if (name[0] && !name_needs_quotes(name)) {
-			sb_put(b, "%s", name);
-			return;
-		}
-		if (name[0]) {
-			sb_put(b, "\"");
-			for (const char *p = name; *p; p++)
-				sb_put(b, "%s%c",
-				       (*p == '"' || *p == '\\') ? "\\" : "",
-				       *p);
-			sb_put(b, "\"");
-			return;
-		}
-	}
-	sb_put(b, "%" PRIu32, port_no);
-}
-
-#define MAC_FMT "%02x:%02x:%02x:%02x:%02x:%02x"
-#define MAC_ARGS(m) (m)[0], (m)[1], (m)[2], (m)[3], (m)[4], (m)[5]
-
-static void put_mac(struct sbuf *b, const char *name, const uint8_t *v,
-		    const uint8_t *m)
-{
-	static const uint8_t zero[XSW_ETH_ALEN];
-	static const uint8_t ones[XSW_ETH_ALEN] = {0xff, 0xff, 0xff,
-						   0xff, 0xff, 0xff};
-
-	if (!memcmp(m, zero, XSW_ETH_ALEN))
-		return;
-	sb_item(b);
-	sb_put(b, "%s=" MAC_FMT, name, MAC_ARGS(v));
-	if (memcmp(m, ones, XSW_ETH_ALEN))
-		sb_put(b, "/" MAC_FMT, MAC_ARGS(m));
-}
-
-static void put_ip4(struct sbuf *b, const char *name, __be32 v, __be32 m)
-{
-	char a[INET_ADDRSTRLEN];
-	uint32_t hm = ntohl(m);
-
-	if (!m)
-		return;
-	sb_item(b);
-	inet_ntop(AF_INET, &v, a, sizeof(a));
-	sb_put(b, "%s=%s", name, a);
-	if (hm == UINT32_MAX)
-		return;
-	if (!(~hm & (~hm + 1))) {
-		sb_put(b, "/%d", __builtin_popcount(hm));
-	} else {
-		inet_ntop(AF_INET, &m, a, sizeof(a));
-		sb_put(b, "/%s", a);
-	}
-}
-
-/* Prefix length of an IPv6 mask, or -1 if it is not a prefix. */
-static int ip6_prefix_len(const uint8_t *m)
-{
-	int n = 0, i = 0;
-
-	while (i < 16 && m[i] == 0xff)
-		i++, n += 8;
-	if (i < 16) {
-		uint8_t byte = m[i++];
-
-		while (byte & 0x80) {
-			byte = (uint8_t)(byte << 1);
-			n++;
-		}
-		if (byte)
-			return -1;
-	}
-	for (; i < 16; i++)
-		if (m[i])
-			return -1;
-	return n;
-}
-
-static void put_ip6(struct sbuf *b, const char *name, const uint8_t *v,
-		    const uint8_t *m)
-{
-	static const uint8_t zero[16];
-	char a[INET6_ADDRSTRLEN];
-	int n;
-
-	if (!memcmp(m, zero, 16))
-		return;
-	sb_item(b);
-	inet_ntop(AF_INET6, v, a, sizeof(a));
-	sb_put(b, "%s=%s", name, a);
-	n = ip6_prefix_len(m);
-	if (n == 128)
-		return;
-	if (n >= 0) {
-		sb_put(b, "/%d", n);
-	} else {
-		inet_ntop(AF_INET6, m, a, sizeof(a));
-		sb_put(b, "/%s", a);
-	}
-}
-
-static void put_be16(struct sbuf *b, const char *name, __be16 v, __be16 m)
-{
-	if (!m)
-		return;
-	sb_item(b);
-	if (m == htons(0xffff))
-		sb_put(b, "%s=%u", name, ntohs(v));
-	else
-		sb_put(b, "%s=0x%x/0x%x", name, ntohs(v), ntohs(m));
-}
-
-static const char *shorthand(uint16_t dl_type, uint8_t proto, bool has_proto)
-{
-	for (size_t i = 0; i < XSW_ARRAY_SIZE(proto_defs); i++)
-		if (proto_defs[i].dl_type == dl_type &&
-		    (has_proto ? proto_defs[i].nw_proto &&
-					 proto_defs[i].nw_proto == proto :
-				 !proto_defs[i].nw_proto))
-			return proto_defs[i].name;
-	return NULL;
-}
-
-static void put_match(struct sbuf *b, const struct xsw_match *match,
-		      uint16_t priority, const struct flow_port_map *ports)
-{
-	const struct xsw_flow_key *k = &match->key, *m = &match->mask;
-	uint16_t dl_type = ntohs(k->dl_type);
-	bool type_exact = m->dl_type == htons(0xffff);
-	bool proto_exact = m->nw_proto == 0xff;
-	bool skip_type = false, skip_proto = false;
-	uint16_t tci = ntohs(k->vlan_tci), tci_mask = ntohs(m->vlan_tci);
-
-	if (priority != XSW_DEFAULT_PRIORITY) {
-		sb_item(b);
-		sb_put(b, "priority=%u", priority);
-	}
-	if (type_exact) {
-		const char *name = NULL;
-
-		if (proto_exact)
-			name = shorthand(dl_type, k->nw_proto, true);
-		skip_proto = name != NULL;
-		if (!name)
-			name = shorthand(dl_type, 0, false);
-		skip_type = name != NULL;
-		if (name) {
-			sb_item(b);
-			sb_put(b, "%s", name);
-		}
-	}
-	if (m->in_port) {
-		sb_item(b);
-		sb_put(b, "in_port=");
-		put_port(b, k->in_port, ports);
-	}
-	if (tci_mask) {
-		uint16_t vid_mask = tci_mask & XSW_VLAN_VID_MASK;
-		uint16_t pcp_mask = tci_mask & (7 << XSW_VLAN_PCP_SHIFT);
-
-		sb_item(b);
-		if ((tci_mask & XSW_VLAN_PRESENT) && (tci & XSW_VLAN_PRESENT) &&
-		    (!vid_mask || vid_mask == XSW_VLAN_VID_MASK) &&
-		    (!pcp_mask || pcp_mask == 7 << XSW_VLAN_PCP_SHIFT) &&
-		    (vid_mask || pcp_mask)) {
-			if (vid_mask)
-				sb_put(b, "dl_vlan=%u%s",
-				       tci & XSW_VLAN_VID_MASK,
-				       pcp_mask ? "," : "");
-			if (pcp_mask)
-				sb_put(b, "dl_vlan_pcp=%u",
-				       tci >> XSW_VLAN_PCP_SHIFT);
-		} else if (tci_mask == 0xffff) {
-			sb_put(b, "vlan_tci=0x%04x", tci);
-		} else {
-			sb_put(b, "vlan_tci=0x%04x/0x%04x", tci, tci_mask);
-		}
-	}
-	put_mac(b, "dl_src", k->dl_src, m->dl_src);
-	put_mac(b, "dl_dst", k->dl_dst, m->dl_dst);
-	if (!skip_type && m->dl_type) {
-		sb_item(b);
-		sb_put(b, "dl_type=0x%04x", dl_type);
-	}
-	if (type_exact && dl_type == ETHTYPE_IPV6) {
-		put_ip6(b, "ipv6_src", k->nw_src.ip6, m->nw_src.ip6);
-		put_ip6(b, "ipv6_dst", k->nw_dst.ip6, m->nw_dst.ip6);
-	} else if (type_exact && dl_type == ETHTYPE_ARP) {
-		put_ip4(b, "arp_spa", k->nw_src.ip4, m->nw_src.ip4);
-		put_ip4(b, "arp_tpa", k->nw_dst.ip4, m->nw_dst.ip4);
-	} else {
-		put_ip4(b, "nw_src", k->nw_src.ip4, m->nw_src.ip4);
-		put_ip4(b, "nw_dst", k->nw_dst.ip4, m->nw_dst.ip4);
-	}
-	if (!skip_proto && m->nw_proto) {
-		sb_item(b);
-		sb_put(b, "%s=%u",
-		       type_exact && dl_type == ETHTYPE_ARP ? "arp_op" :
-							      "nw_proto",
-		       k->nw_proto);
-	}
-	if (m->nw_tos & 0xfc) {
-		sb_item(b);
-		sb_put(b, "nw_tos=%u", k->nw_tos & 0xfc);
-	}
-	if (m->nw_tos & 0x03) {
-		sb_item(b);
-		sb_put(b, "nw_ecn=%u", k->nw_tos & 0x03);
-	}
-	if (m->nw_ttl) {
-		sb_item(b);
-		sb_put(b, "nw_ttl=%u", k->nw_ttl);
-	}
-	switch (m->nw_frag & (XSW_FRAG_ANY | XSW_FRAG_LATER)) {
-	case XSW_FRAG_ANY | XSW_FRAG_LATER:
-		sb_item(b);
-		sb_put(b, "nw_frag=%s",
-		       !(k->nw_frag & XSW_FRAG_ANY)	? "no" :
-		       k->nw_frag & XSW_FRAG_LATER	? "later" :
-							  "first");
-		break;
-	case XSW_FRAG_ANY:
-		sb_item(b);
-		sb_put(b, "nw_frag=%s",
-		       k->nw_frag & XSW_FRAG_ANY ? "yes" : "no");
-		break;
-	case XSW_FRAG_LATER:
-		sb_item(b);
-		sb_put(b, "nw_frag=%s",
-		       k->nw_frag & XSW_FRAG_LATER ? "later" : "not_later");
-		break;
-	}
-	if (type_exact && proto_exact &&
-	    ((dl_type == ETHTYPE_IP && k->nw_proto == IPPROTO_ICMP) ||
-	     (dl_type == ETHTYPE_IPV6 && k->nw_proto == IPPROTO_ICMPV6))) {
-		put_be16(b, "icmp_type", k->tp_src, m->tp_src);
-		put_be16(b, "icmp_code", k->tp_dst, m->tp_dst);
-	} else {
-		put_be16(b, "tp_src", k->tp_src, m->tp_src);
-		put_be16(b, "tp_dst", k->tp_dst, m->tp_dst);
-	}
-}
-
-static int put_actions(struct sbuf *b, const struct xsw_ofactions *acts,
-		       const struct flow_port_map *ports)
-{
-	char ip[INET_ADDRSTRLEN];
-
-	if (!acts->n_actions) {
-		sb_put(b, "drop");
-		return 0;
-	}
-	if (acts->n_actions > XSW_MAX_OFACTIONS)
-		return -EINVAL;
-	for (unsigned int i = 0; i < acts->n_actions; i++) {
-		const struct xsw_ofaction *a = &acts->actions[i];
-
-		if (i)
-			sb_put(b, ",");
-		switch (a->type) {
-		case XSW_OFACT_OUTPUT:
-			sb_put(b, "output:");
-			put_port(b, a->port_no, ports);
-			break;
-		case XSW_OFACT_NORMAL:
-			sb_put(b, "NORMAL");
-			break;
-		case XSW_OFACT_FLOOD:
-			sb_put(b, "FLOOD");
-			break;
-		case XSW_OFACT_IN_PORT:
-			sb_put(b, "IN_PORT");
-			break;
-		case XSW_OFACT_SET_DL_SRC:
-		case XSW_OFACT_SET_DL_DST:
-			sb_put(b, "mod_dl_%s:" MAC_FMT,
-			       a->type == XSW_OFACT_SET_DL_SRC ? "src" : "dst",
-			       MAC_ARGS(a->mac));
-			break;
-		case XSW_OFACT_SET_NW_SRC:
-		case XSW_OFACT_SET_NW_DST:
-			inet_ntop(AF_INET, &a->ip4, ip, sizeof(ip));
-			sb_put(b, "mod_nw_%s:%s",
-			       a->type == XSW_OFACT_SET_NW_SRC ? "src" : "dst",
-			       ip);
-			break;
-		case XSW_OFACT_SET_TP_SRC:
-		case XSW_OFACT_SET_TP_DST:
-			sb_put(b, "mod_tp_%s:%u",
-			       a->type == XSW_OFACT_SET_TP_SRC ? "src" : "dst",
-			       ntohs(a->tp_port));
-			break;
-		case XSW_OFACT_PUSH_VLAN:
-			sb_put(b, "push_vlan:0x%04x", ntohs(a->tpid));
-			break;
-		case XSW_OFACT_SET_VLAN_VID:
-			sb_put(b, "mod_vlan_vid:%u", a->vid);
-			break;
-		case XSW_OFACT_STRIP_VLAN:
-			sb_put(b, "strip_vlan");
-			break;
-		case XSW_OFACT_DEC_TTL:
-			sb_put(b, "dec_ttl");
-			break;
-		default:
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-int flow_format_match(const struct xsw_match *match, uint16_t priority,
-		      const struct flow_port_map *ports, char *buf, size_t size)
-{
-	struct sbuf b;
-
-	sb_init(&b, buf, size);
-	put_match(&b, match, priority, ports);
-	return sb_finish(&b);
-}
-
-int flow_format_actions(const struct xsw_ofactions *actions,
-			const struct flow_port_map *ports, char *buf,
-			size_t size)
-{
-	struct sbuf b;
-	int r;
-
-	sb_init(&b, buf, size);
-	r = put_actions(&b, actions, ports);
-	return r ? r : sb_finish(&b);
-}
-
-static void put_cookie_filter(struct sbuf *b, const struct xsw_flow_spec *s)
-{
-	if (!s->cookie_mask)
-		return;
-	sb_item(b);
-	if (s->cookie_mask == UINT64_MAX)
-		sb_put(b, "cookie=0x%llx/-1",
-		       (unsigned long long)s->cookie_match);
-	else
-		sb_put(b, "cookie=0x%llx/0x%llx",
-		       (unsigned long long)s->cookie_match,
-		       (unsigned long long)s->cookie_mask);
-}
-
-int flow_format(const struct xsw_flow_spec *spec,
-		const struct flow_syntax_opts *opts, char *buf, size_t size)
-{
-	const struct flow_port_map *ports = opts->ports;
-	struct sbuf b;
-	int r;
-
-	sb_init(&b, buf, size);
-	if (opts->mode == FLOW_MODE_FILTER) {
-		put_cookie_filter(&b, spec);
-		if (spec->out_port) {
-			sb_item(&b);
-			sb_put(&b, "out_port=");
-			put_port(&b, spec->out_port, ports);
-		}
-		put_match(&b, &spec->match,
-			  opts->strict ? spec->priority : XSW_DEFAULT_PRIORITY,
-			  ports);
-		return sb_finish(&b);
-	}
-
-	if (opts->mode == FLOW_MODE_MODIFY)
-		put_cookie_filter(&b, spec);
-	if (spec->cookie || (opts->mode == FLOW_MODE_MODIFY &&
-			     (spec->flags & XSW_FLOW_F_SET_COOKIE))) {
-		sb_item(&b);
-		sb_put(&b, "cookie=0x%llx", (unsigned long long)spec->cookie);
-	}
-	if (spec->idle_timeout) {
-		sb_item(&b);
-		sb_put(&b, "idle_timeout=%u", spec->idle_timeout);
-	}
-	if (spec->hard_timeout) {
-		sb_item(&b);
-		sb_put(&b, "hard_timeout=%u", spec->hard_timeout);
-	}
-	put_match(&b, &spec->match, spec->priority, ports);
-	sb_put(&b, "%sactions=", b.sep ? " " : "");
-	r = put_actions(&b, &spec->actions, ports);
-	return r ? r : sb_finish(&b);
-}

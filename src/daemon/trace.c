@@ -17,6 +17,7 @@
 #include "daemon/flow_syntax.h"
 #include "daemon/flow_table.h"
 #include "daemon/xswd.h"
+#include "lib/strbuf.h"
 #include "lib/util.h"
 
 struct trace_osets {
@@ -122,12 +123,13 @@ static void verdict(struct xswd *d, const struct xsw_bridge *br,
 			snprintf(buf, size, "output to %s", port_name(d, last->u.port));
 		break;
 	case XSW_ACT_OUTPUT_SET: {
-		size_t len = (size_t)snprintf(buf, size, "output to");
+		struct xsw_sbuf b;
 
-		for (unsigned int i = 0; i < os->n && len < size; i++)
-			len += (size_t)snprintf(buf + len, size - len, "%s %s",
-						i ? "," : "",
-						port_name(d, os->ports[i]));
+		xsw_sb_init(&b, buf, size);
+		xsw_sb_put(&b, "output to");
+		for (unsigned int i = 0; i < os->n; i++)
+			xsw_sb_put(&b, "%s %s", i ? "," : "",
+				   port_name(d, os->ports[i]));
 		break;
 	}
 	case XSW_ACT_IN_PORT:

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/strbuf.h"
 #include "lib/util.h"
 
 static bool is_output(enum xsw_ofaction_type t)
@@ -223,78 +224,70 @@ bool xsw_acts_equal(const struct xsw_acts *a, const struct xsw_acts *b)
 
 int xsw_acts_format(const struct xsw_acts *acts, char *buf, size_t size)
 {
-	size_t len = 0;
+	struct xsw_sbuf b;
 
-	buf[0] = '\0';
+	xsw_sb_init(&b, buf, size);
 	if (!acts->n_acts)
-		return snprintf(buf, size, "drop");
-	for (unsigned int i = 0; i < acts->n_acts && len < size; i++) {
+		xsw_sb_put(&b, "drop");
+	for (unsigned int i = 0; i < acts->n_acts; i++) {
 		const struct xsw_act *a = &acts->acts[i];
-		const char *sep = i ? "," : "";
 		char mac[XSW_MAC_STR_SIZE], ip[INET_ADDRSTRLEN];
-		int n = 0;
 
+		xsw_sb_item(&b);
 		switch (a->type) {
 		case XSW_ACT_OUTPUT:
-			n = snprintf(buf + len, size - len, "%soutput:%u", sep,
-				     a->u.port);
+			xsw_sb_put(&b, "output:%u", a->u.port);
 			break;
 		case XSW_ACT_OUTPUT_SET:
-			n = snprintf(buf + len, size - len, "%soutput_set:%u", sep,
-				     a->u.port);
+			xsw_sb_put(&b, "output_set:%u", a->u.port);
 			break;
 		case XSW_ACT_IN_PORT:
-			n = snprintf(buf + len, size - len, "%sin_port", sep);
+			xsw_sb_put(&b, "in_port");
 			break;
 		case XSW_ACT_NORMAL:
-			n = snprintf(buf + len, size - len, "%snormal", sep);
+			xsw_sb_put(&b, "normal");
 			break;
 		case XSW_ACT_FLOOD:
-			n = snprintf(buf + len, size - len, "%sflood", sep);
+			xsw_sb_put(&b, "flood");
 			break;
 		case XSW_ACT_UPCALL:
-			n = snprintf(buf + len, size - len, "%sslow_path", sep);
+			xsw_sb_put(&b, "slow_path");
 			break;
 		case XSW_ACT_SET_ETH_SRC:
 		case XSW_ACT_SET_ETH_DST:
 			xsw_mac_format(a->u.mac, mac);
-			n = snprintf(buf + len, size - len, "%sset_eth_%s:%s", sep,
-				     a->type == XSW_ACT_SET_ETH_SRC ? "src" : "dst",
-				     mac);
+			xsw_sb_put(&b, "set_eth_%s:%s",
+				   a->type == XSW_ACT_SET_ETH_SRC ? "src" : "dst",
+				   mac);
 			break;
 		case XSW_ACT_SET_IPV4_SRC:
 		case XSW_ACT_SET_IPV4_DST:
 			inet_ntop(AF_INET, &a->u.ip4, ip, sizeof(ip));
-			n = snprintf(buf + len, size - len, "%sset_ipv4_%s:%s", sep,
-				     a->type == XSW_ACT_SET_IPV4_SRC ? "src" : "dst",
-				     ip);
+			xsw_sb_put(&b, "set_ipv4_%s:%s",
+				   a->type == XSW_ACT_SET_IPV4_SRC ? "src" : "dst",
+				   ip);
 			break;
 		case XSW_ACT_SET_TP_SRC:
 		case XSW_ACT_SET_TP_DST:
-			n = snprintf(buf + len, size - len, "%sset_tp_%s:%u", sep,
-				     a->type == XSW_ACT_SET_TP_SRC ? "src" : "dst",
-				     ntohs(a->arg16));
+			xsw_sb_put(&b, "set_tp_%s:%u",
+				   a->type == XSW_ACT_SET_TP_SRC ? "src" : "dst",
+				   ntohs(a->arg16));
 			break;
 		case XSW_ACT_PUSH_VLAN:
-			n = snprintf(buf + len, size - len, "%spush_vlan:0x%04x",
-				     sep, ntohs(a->arg16));
+			xsw_sb_put(&b, "push_vlan:0x%04x", ntohs(a->arg16));
 			break;
 		case XSW_ACT_SET_VLAN_VID:
-			n = snprintf(buf + len, size - len, "%sset_vlan_vid:%u", sep,
-				     a->arg16);
+			xsw_sb_put(&b, "set_vlan_vid:%u", a->arg16);
 			break;
 		case XSW_ACT_POP_VLAN:
-			n = snprintf(buf + len, size - len, "%spop_vlan", sep);
+			xsw_sb_put(&b, "pop_vlan");
 			break;
 		case XSW_ACT_DEC_TTL:
-			n = snprintf(buf + len, size - len, "%sdec_ttl", sep);
+			xsw_sb_put(&b, "dec_ttl");
 			break;
 		default:
-			n = snprintf(buf + len, size - len, "%s?%u", sep, a->type);
+			xsw_sb_put(&b, "?%u", a->type);
 		}
-		if (n < 0)
-			return n;
-		len += (size_t)n;
 	}
-	return len >= size ? -ENOSPC : (int)len;
+	return xsw_sb_finish(&b);
 }

@@ -61,7 +61,8 @@ void xsw_xlate_free(struct xsw_xlate *xl);
 /* Same actions and segments? */
 bool xsw_xlate_equal(const struct xsw_xlate *a, const struct xsw_xlate *b);
 
-/* Human-readable datapath actions ("set_eth_dst:..,output:3"). */
+/* Human-readable datapath actions ("set_eth_dst:..,output:3"): the
+ * length, or -ENOSPC when @size was too small (@buf holds the start). */
 int xsw_acts_format(const struct xsw_acts *acts, char *buf, size_t size);
 
 bool xsw_acts_equal(const struct xsw_acts *a, const struct xsw_acts *b);
