@@ -47,13 +47,19 @@ static int connect_to(const char *path, struct xsw_err *err)
 
 static int read_answer(int fd, json_t **answer, struct xsw_err *err)
 {
-	struct xsw_linebuf lb = { 0 };
+	struct xsw_linebuf lb = { .max = XSW_RPC_MAX_ANSWER };
 	json_error_t jerr;
 	char *line = NULL;
 	long n;
 
 	while (!(line = xsw_linebuf_next(&lb))) {
 		n = xsw_linebuf_fill(&lb, fd);
+		if (n == -EMSGSIZE) {
+			xsw_linebuf_free(&lb);
+			return xsw_err_set(err, EMSGSIZE,
+					   "xswd's answer is longer than %u MiB",
+					   XSW_RPC_MAX_ANSWER >> 20);
+		}
 		if (n <= 0) {
 			xsw_linebuf_free(&lb);
 			return xsw_err_set(err, n ? -n : EPIPE,

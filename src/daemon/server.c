@@ -127,8 +127,11 @@ static void accept_clients(struct xsw_server *s)
 		struct timeval tv = { .tv_sec = 2 };
 		struct epoll_event ev = { .events = EPOLLIN };
 		struct client *c = NULL;
-		int fd = accept4(s->listen_fd, NULL, NULL,
-				 SOCK_CLOEXEC | SOCK_NONBLOCK);
+		/* Blocking: a client's read only follows EPOLLIN, and an
+		 * answer is written whole, bounded by SO_SNDTIMEO below (on
+		 * a non-blocking socket a large answer would stop at the
+		 * first full send buffer). */
+		int fd = accept4(s->listen_fd, NULL, NULL, SOCK_CLOEXEC);
 
 		if (fd < 0) {
 			if (errno != EAGAIN && errno != EINTR)
@@ -140,14 +143,17 @@ static void accept_clients(struct xsw_server *s)
 			if (s->clients[i].fd < 0)
 				c = &s->clients[i];
 		if (!c) {
-			static const char busy[] =
-				"{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":16,\"message\":\"too many clients\"}}\n";
+			char *busy = xsw_rpc_format_error(NULL, EBUSY,
+							  "too many clients");
 
 			XSW_LOG_RL(XSW_LOG_WARN, "server",
 				   "too many clients, refusing one");
-			if (write(fd, busy, sizeof(busy) - 1) < 0) {
-				/* the refused client learns from the close */
-			}
+			/* Best effort: the refused client learns from the
+			 * close anyway. */
+			if (busy)
+				send(fd, busy, strlen(busy),
+				     MSG_DONTWAIT | MSG_NOSIGNAL);
+			free(busy);
 			close(fd);
 			continue;
 		}

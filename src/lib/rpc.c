@@ -14,22 +14,24 @@ void xsw_linebuf_free(struct xsw_linebuf *lb)
 
 long xsw_linebuf_fill(struct xsw_linebuf *lb, int fd)
 {
+	size_t max = lb->max ? lb->max : XSW_RPC_MAX_MSG;
 	ssize_t n;
 
 	if (lb->consumed) {
 		memmove(lb->data, lb->data + lb->consumed,
 			lb->len - lb->consumed);
 		lb->len -= lb->consumed;
+		lb->scanned -= lb->consumed;
 		lb->consumed = 0;
 	}
-	if (lb->len >= XSW_RPC_MAX_MSG)
+	if (lb->len >= max)
 		return -EMSGSIZE;
 	if (lb->cap - lb->len < 4096) {
 		size_t cap = lb->cap ? lb->cap * 2 : 8192;
 		char *p;
 
-		if (cap > XSW_RPC_MAX_MSG + 1)
-			cap = XSW_RPC_MAX_MSG + 1;
+		if (cap > max + 1)
+			cap = max + 1;
 		p = realloc(lb->data, cap);
 		if (!p)
 			return -ENOMEM;
@@ -48,15 +50,20 @@ long xsw_linebuf_fill(struct xsw_linebuf *lb, int fd)
 char *xsw_linebuf_next(struct xsw_linebuf *lb)
 {
 	char *start = lb->data + lb->consumed;
+	size_t from = lb->scanned > lb->consumed ? lb->scanned : lb->consumed;
 	char *nl;
 
-	if (lb->consumed >= lb->len)
+	if (from >= lb->len)
 		return NULL;
-	nl = memchr(start, '\n', lb->len - lb->consumed);
-	if (!nl)
+	/* A long line arrives in many reads: look only at the new bytes. */
+	nl = memchr(lb->data + from, '\n', lb->len - from);
+	if (!nl) {
+		lb->scanned = lb->len;
 		return NULL;
+	}
 	*nl = '\0';
 	lb->consumed = (size_t)(nl - lb->data) + 1;
+	lb->scanned = lb->consumed;
 	return start;
 }
 

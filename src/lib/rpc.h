@@ -3,7 +3,8 @@
  * The xsw control protocol: JSON-RPC 2.0 over a unix stream socket.
  *
  * Framing: one JSON object per line (UTF-8, '\n' terminated, no raw
- * newline inside a message), at most XSW_RPC_MAX_MSG bytes.  A client may
+ * newline inside a message): a request at most XSW_RPC_MAX_MSG bytes, an
+ * answer (a dump of a big flow table) at most XSW_RPC_MAX_ANSWER.  A client may
  * send several requests on one connection; xswd answers each in order.
  *
  *   -> {"jsonrpc":"2.0","id":1,"method":"add-port",
@@ -28,6 +29,7 @@
 #include "lib/err.h"
 
 #define XSW_RPC_MAX_MSG (1U << 20)
+#define XSW_RPC_MAX_ANSWER (1U << 30)
 
 enum {
 	XSW_RPC_PARSE_ERROR = -32700,
@@ -42,12 +44,14 @@ struct xsw_linebuf {
 	size_t len; /* bytes held */
 	size_t cap;
 	size_t consumed; /* bytes of data[] already handed out */
+	size_t scanned;  /* data[consumed..scanned) holds no newline */
+	size_t max;      /* longest line; 0: XSW_RPC_MAX_MSG */
 };
 
 void xsw_linebuf_free(struct xsw_linebuf *lb);
 /* Reads what is available from @fd.  Returns bytes read, 0 on EOF,
- * -EAGAIN when nothing is ready, -EMSGSIZE when a line exceeds
- * XSW_RPC_MAX_MSG, or another -errno. */
+ * -EAGAIN when nothing is ready, -EMSGSIZE when a line exceeds lb->max,
+ * or another -errno. */
 long xsw_linebuf_fill(struct xsw_linebuf *lb, int fd);
 /* Next complete line (NUL-terminated, '\n' stripped) or NULL.  The pointer
  * is valid until the next fill. */

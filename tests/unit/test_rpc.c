@@ -58,6 +58,44 @@ static void test_linebuf_limit(void **state)
 	xsw_linebuf_free(&lb);
 }
 
+/* An answer may be longer than a request (lb.max), arriving in many reads;
+ * the line comes out whole, and the newline search never rescans. */
+static void test_linebuf_long_answer(void **state)
+{
+	struct xsw_linebuf lb = { .max = 4u << 20 };
+	size_t total = (3u << 20) + 123, sent = 0, got = 0;
+	char *chunk = malloc(65536), *line = NULL;
+	int fds[2];
+
+	memset(chunk, 'y', 65536);
+	assert_int_equal(pipe(fds), 0);
+	while (sent < total) {
+		size_t n = total - sent < 65536 ? total - sent : 65536;
+
+		assert_int_equal(write(fds[1], chunk, n), (ssize_t)n);
+		sent += n;
+		while (got < sent) {
+			long r = xsw_linebuf_fill(&lb, fds[0]);
+
+			assert_true(r > 0);
+			got += (size_t)r;
+			assert_null(xsw_linebuf_next(&lb));
+			assert_int_equal(lb.scanned, lb.len);
+		}
+	}
+	assert_int_equal(write(fds[1], "\nz\n", 3), 3);
+	assert_int_equal(xsw_linebuf_fill(&lb, fds[0]), 3);
+	line = xsw_linebuf_next(&lb);
+	assert_non_null(line);
+	assert_int_equal(strlen(line), total);
+	assert_string_equal(xsw_linebuf_next(&lb), "z");
+	assert_null(xsw_linebuf_next(&lb));
+	close(fds[0]);
+	close(fds[1]);
+	free(chunk);
+	xsw_linebuf_free(&lb);
+}
+
 struct parse_case {
 	const char *line;
 	int code;          /* expected xsw_rpc_parse_request() result */
@@ -166,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_linebuf_splits_lines),
 		cmocka_unit_test(test_linebuf_limit),
+		cmocka_unit_test(test_linebuf_long_answer),
 		cmocka_unit_test(test_parse_requests),
 		cmocka_unit_test(test_format_error),
 		cmocka_unit_test(test_format_request_result),
