@@ -168,12 +168,17 @@ int xsw_xlate(const struct xsw_ofactions *of, const struct xsw_xlate_ctx *xc,
 			t.u.port = ports[0];
 			return build_list(of, outs[0], &t, &out->acts, err);
 		}
+		/* The list first: a group is only taken once nothing else
+		 * can fail, so a failure never holds one. */
+		ret = build_list(of, outs[0], &t, &out->acts, err);
+		if (ret)
+			return ret;
 		ret = xc->output_set(xc->aux, ports, d, err);
 		if (ret < 0)
 			return ret;
-		t.u.port = (uint32_t)ret;
+		out->acts.acts[out->acts.n_acts - 1].u.port = (uint32_t)ret;
 		out->output_set = ret;
-		return build_list(of, outs[0], &t, &out->acts, err);
+		return 0;
 	}
 	/* The slow path: one segment per output. */
 	if (n_outs > XSW_MAX_SEGMENTS)
