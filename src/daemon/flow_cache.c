@@ -437,6 +437,8 @@ void xsw_fc_adopt(struct xsw_flow_cache *fc)
 void xsw_fc_sweep(struct xsw_flow_cache *fc, uint64_t now)
 {
 	struct xsw_switch *sw = &fc->d->sw;
+	struct xsw_err err = { 0 };
+	bool rules_expired = false;
 	struct xsw_bridge *br;
 
 	xsw_fc_sync_stats(fc);
@@ -449,8 +451,10 @@ void xsw_fc_sweep(struct xsw_flow_cache *fc, uint64_t now)
 		br = sw->bridges[uk->bridge_id];
 		last = uk->used_ns > uk->created_ns ? uk->used_ns :
 						      uk->created_ns;
-		if (br && now > last &&
-		    now - last < (uint64_t)br->max_idle_sec * XSW_NSEC_PER_SEC)
+		/* Used after @now was read (during the stats sync): live. */
+		if (br && (last >= now ||
+			   now - last < (uint64_t)br->max_idle_sec *
+						XSW_NSEC_PER_SEC))
 			continue;
 		fc->n.expired++;
 		ukey_delete(fc, uk);
@@ -463,7 +467,12 @@ void xsw_fc_sweep(struct xsw_flow_cache *fc, uint64_t now)
 			continue;
 		xswd_flows_changed(fc->d, br);
 		xsw_rule_free_list(dead);
+		rules_expired = true;
 	}
+	/* Timed-out rules must not come back with the next start. */
+	if (rules_expired && xswd_save(fc->d, &err))
+		xsw_warn("flows", "rules timed out, but the config file was not rewritten: %s",
+			 err.msg);
 	DPC(fc)->masks_sort(fc->d->dp);
 }
 

@@ -85,11 +85,6 @@ static int check_translatable(const struct xsw_flow_spec *spec,
 	return ret;
 }
 
-static int save(struct xswd *d, struct xsw_err *err)
-{
-	return xsw_config_save(&d->sw, d->db_path, err);
-}
-
 int xswd_flow_add(struct xswd *d, const char *bridge, const char *flow,
 		  struct xsw_err *err)
 {
@@ -107,7 +102,7 @@ int xswd_flow_add(struct xswd *d, const char *bridge, const char *flow,
 		ret = xsw_ft_add(br->ft, &spec, xsw_mono_ns(), &replaced, err);
 	if (ret)
 		return ret;
-	ret = save(d, err);
+	ret = xswd_save(d, err);
 	if (ret) {
 		xsw_ft_undo_add(br->ft, &spec, replaced);
 		return ret;
@@ -143,7 +138,7 @@ int xswd_flow_del(struct xswd *d, const char *bridge, const char *match,
 		return ret;
 	if (!*n_deleted)
 		return 0;
-	ret = save(d, err);
+	ret = xswd_save(d, err);
 	if (ret) {
 		while (dead) {
 			struct xsw_rule *r = dead;
@@ -202,7 +197,7 @@ int xswd_flow_mod(struct xswd *d, const char *bridge, const char *flow,
 	free(rules);
 	ret = xsw_ft_modify(br->ft, &spec, strict, n_modified, err);
 	if (!ret && *n_modified) {
-		ret = save(d, err);
+		ret = xswd_save(d, err);
 		if (ret) {
 			for (size_t i = 0; i < n; i++) {
 				saved[i].rule->spec.actions = saved[i].actions;

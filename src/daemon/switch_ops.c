@@ -21,7 +21,7 @@
 #include "lib/log.h"
 #include "lib/util.h"
 
-static int save(struct xswd *d, struct xsw_err *err)
+int xswd_save(struct xswd *d, struct xsw_err *err)
 {
 	return xsw_config_save(&d->sw, d->db_path, err);
 }
@@ -136,7 +136,7 @@ int xswd_bridge_add(struct xswd *d, const char *name, struct xsw_err *err)
 	info = xswd_bridge_info(br);
 	ret = d->dp_class->bridge_set(d->dp, br->id, &info, err);
 	if (!ret) {
-		ret = save(d, err);
+		ret = xswd_save(d, err);
 		if (ret)
 			d->dp_class->bridge_del(d->dp, br->id, NULL);
 	}
@@ -157,7 +157,7 @@ int xswd_bridge_del(struct xswd *d, const char *name, struct xsw_err *err)
 	if (!br)
 		return -ENOENT;
 	br->deleting = true;
-	ret = save(d, err);
+	ret = xswd_save(d, err);
 	if (ret) {
 		br->deleting = false;
 		return ret;
@@ -219,7 +219,7 @@ int xswd_bridge_set(struct xswd *d, const char *name,
 	info = xswd_bridge_info(br);
 	ret = d->dp_class->bridge_set(d->dp, br->id, &info, err);
 	if (!ret) {
-		ret = save(d, err);
+		ret = xswd_save(d, err);
 		if (ret) {
 			info = xswd_bridge_info(&old);
 			d->dp_class->bridge_set(d->dp, br->id, &info, NULL);
@@ -262,7 +262,7 @@ int xswd_port_add(struct xswd *d, const char *bridge, const char *iface,
 	d->dp_class->port_stats_clear(d->dp, port->port_no);
 	ret = port_bring_up(d, port, &li, err);
 	if (!ret) {
-		ret = save(d, err);
+		ret = xswd_save(d, err);
 		if (ret)
 			port_take_down(d, port, &li, NULL);
 	}
@@ -296,7 +296,7 @@ int xswd_port_del(struct xswd *d, const char *bridge, const char *iface,
 				   "%s is not a port of bridge %s (it is on %s)",
 				   iface, bridge, port->bridge->name);
 	port->deleting = true;
-	ret = save(d, err);
+	ret = xswd_save(d, err);
 	if (ret) {
 		port->deleting = false;
 		return ret;
@@ -367,7 +367,7 @@ int xswd_restore(struct xswd *d, struct xsw_err *err)
 	XSW_FOR_EACH_PORT(port, &d->sw)
 	port_sync(d, port, false);
 	/* The peer records may have changed (a port came back new). */
-	if (save(d, err))
+	if (xswd_save(d, err))
 		xsw_warn("config", "%s", err->msg);
 	return 0;
 }
@@ -393,7 +393,7 @@ void xswd_on_link_event(struct xswd *d, const struct xsw_link_event *ev)
 				 ev->link.name);
 		xsw_warn("port", "port %s of %s is missing: %s", port->name,
 			 port->bridge->name, port->reason);
-		if (save(d, &err))
+		if (xswd_save(d, &err))
 			xsw_warn("config", "%s", err.msg);
 		port = NULL;
 	}
@@ -403,7 +403,7 @@ void xswd_on_link_event(struct xswd *d, const struct xsw_link_event *ev)
 	if (!port || port->deleting || port->status == XSW_PORT_UP)
 		return;
 	port_sync(d, port, true);
-	if (port->status == XSW_PORT_UP && save(d, &err))
+	if (port->status == XSW_PORT_UP && xswd_save(d, &err))
 		xsw_warn("config", "%s", err.msg);
 }
 

@@ -72,6 +72,8 @@ struct xsw_bridge *xswd_bridge_get(struct xswd *d, const char *name,
 				   struct xsw_err *err);
 
 /* switch_ops.c: keeping the fast path in line with the model. */
+/* Writes the model to the config file (atomically); 0 or -errno. */
+int xswd_save(struct xswd *d, struct xsw_err *err);
 /* At start-up: pushes the loaded config into the datapath, takes over
  * running ports, detaches what the config no longer has. */
 int xswd_restore(struct xswd *d, struct xsw_err *err);
