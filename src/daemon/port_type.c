@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 #include "daemon/port_type.h"
 
-static int netdev_matches(const struct xsw_link_info *li)
+#include "lib/util.h"
+
+static bool netdev_matches(const char *kind)
 {
-	return 1;
+	return true;
 }
 
 const struct xsw_port_type xsw_port_type_netdev = {
@@ -16,10 +18,10 @@ static const struct xsw_port_type *const port_types[] = {
 	&xsw_port_type_netdev, /* last: matches everything */
 };
 
-const struct xsw_port_type *xsw_port_type_for(const struct xsw_link_info *li)
+const struct xsw_port_type *xsw_port_type_for(const char *kind)
 {
-	for (size_t i = 0; i < sizeof(port_types) / sizeof(port_types[0]); i++)
-		if (port_types[i]->matches(li))
+	for (size_t i = 0; i < XSW_ARRAY_SIZE(port_types); i++)
+		if (port_types[i]->matches(kind))
 			return port_types[i];
 	return &xsw_port_type_netdev;
 }

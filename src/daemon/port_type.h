@@ -20,8 +20,8 @@
 
 struct xsw_port_type {
 	const char *name;
-	/* Does this type handle interfaces of link kind @li->kind? */
-	int (*matches)(const struct xsw_link_info *li);
+	/* Does this type handle interfaces of link kind @kind ("veth")? */
+	bool (*matches)(const char *kind);
 	/* Prepares the interface; records what it changed in @port (e.g.
 	 * port->peer) so teardown can undo exactly that.  May be NULL. */
 	int (*setup)(struct xsw_port *port, const struct xsw_link_info *li,
@@ -38,7 +38,7 @@ struct xsw_port_type {
 extern const struct xsw_port_type xsw_port_type_veth;
 extern const struct xsw_port_type xsw_port_type_netdev;
 
-/* The type for an interface (never NULL: netdev is the fallback). */
-const struct xsw_port_type *xsw_port_type_for(const struct xsw_link_info *li);
+/* The type for link kind @kind (never NULL: netdev is the fallback). */
+const struct xsw_port_type *xsw_port_type_for(const char *kind);
 
 #endif /* XSW_PORT_TYPE_H */

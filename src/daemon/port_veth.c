@@ -19,9 +19,9 @@
 #include "daemon/netns.h"
 #include "daemon/port_type.h"
 
-static int veth_matches(const struct xsw_link_info *li)
+static bool veth_matches(const char *kind)
 {
-	return !strcmp(li->kind, "veth");
+	return !strcmp(kind, "veth");
 }
 
 struct peer {

@@ -166,7 +166,7 @@ static json_t *port_json(struct xswd *d, const struct xsw_port *port)
 	if (port->reason[0])
 		json_object_set_new(jp, "reason", json_string(port->reason));
 	if (have_li) {
-		const struct xsw_port_type *type = xsw_port_type_for(&li);
+		const struct xsw_port_type *type = xsw_port_type_for(li.kind);
 
 		json_object_set_new(jp, "ifindex", json_integer(li.ifindex));
 		json_object_set_new(jp, "type", json_string(type->name));

@@ -60,7 +60,7 @@ static void flush_port_macs(struct xswd *d, const struct xsw_port *port)
 static int port_bring_up(struct xswd *d, struct xsw_port *port,
 			 const struct xsw_link_info *li, struct xsw_err *err)
 {
-	const struct xsw_port_type *type = xsw_port_type_for(li);
+	const struct xsw_port_type *type = xsw_port_type_for(li->kind);
 	struct xsw_dp_port dpp;
 	int ret;
 
@@ -89,27 +89,38 @@ failed:
 	return ret;
 }
 
-/* Detaches @port; @li is its interface now, or NULL when it is gone. */
+/* Detaches @port and undoes its type's set-up; @li is its interface now,
+ * or NULL when it is gone. */
 static int port_take_down(struct xswd *d, struct xsw_port *port,
 			  const struct xsw_link_info *li, struct xsw_err *err)
 {
+	/* The interface's kind when it exists (a port restored from the
+	 * config was never up), else what it was when it came up. */
+	const struct xsw_port_type *type =
+		xsw_port_type_for(li ? li->kind : port->kind);
 	struct xsw_dp_port dpp = dp_port_of(port);
 	int ret = 0;
 
 	d->dp_class->port_detach(d->dp, &dpp, NULL);
 	flush_port_macs(d, port);
-	if (li) {
-		const struct xsw_port_type *type = xsw_port_type_for(li);
-
-		if (type->teardown)
-			ret = type->teardown(port, li, err);
-	} else {
-		/* A veth's peer dies with it: nothing is left to restore. */
-		port->peer.saved = false;
-	}
+	if (type->teardown)
+		ret = type->teardown(port, li, err);
 	port->ifindex = 0;
 	port->status = XSW_PORT_DOWN;
 	return ret;
+}
+
+/* port_take_down() for del-port, del-br and --cleanup: the port's
+ * interface is whatever now has its name. */
+static int port_take_down_named(struct xswd *d, struct xsw_port *port,
+				struct xsw_err *err)
+{
+	struct xsw_link_info li;
+	bool exists = !xsw_nl_link_by_name(port->name, &li);
+
+	if (exists && !port->ifindex)
+		port->ifindex = li.ifindex;
+	return port_take_down(d, port, exists ? &li : NULL, err);
 }
 
 struct xsw_bridge *xswd_bridge_get(struct xswd *d, const char *name,
@@ -165,12 +176,9 @@ int xswd_bridge_del(struct xswd *d, const char *name, struct xsw_err *err)
 	xsw_fc_flush_bridge(&d->fc, br);
 	XSW_FOR_EACH_BRIDGE_PORT(port, br, &d->sw)
 	{
-		struct xsw_link_info li;
 		struct xsw_err perr = { 0 };
-		bool exists = port->status == XSW_PORT_UP &&
-			      !xsw_nl_link_by_index(port->ifindex, &li);
 
-		if (port_take_down(d, port, exists ? &li : NULL, &perr))
+		if (port_take_down_named(d, port, &perr))
 			xsw_warn("bridge", "del-br %s: port %s: %s", name,
 				 port->name, perr.msg);
 		xsw_port_remove(&d->sw, port);
@@ -280,9 +288,7 @@ int xswd_port_del(struct xswd *d, const char *bridge, const char *iface,
 		  struct xsw_err *err)
 {
 	struct xsw_bridge *br = xswd_bridge_get(d, bridge, err);
-	struct xsw_link_info li;
 	struct xsw_port *port;
-	bool exists;
 	int ret;
 
 	if (!br)
@@ -301,8 +307,7 @@ int xswd_port_del(struct xswd *d, const char *bridge, const char *iface,
 		port->deleting = false;
 		return ret;
 	}
-	exists = !xsw_nl_link_by_name(iface, &li);
-	ret = port_take_down(d, port, exists ? &li : NULL, err);
+	ret = port_take_down_named(d, port, err);
 	if (ret)
 		xsw_warn("port", "del-port %s: %s", iface, err ? err->msg : "");
 	xsw_info("port", "removed %s from %s", iface, bridge);
@@ -312,9 +317,18 @@ int xswd_port_del(struct xswd *d, const char *bridge, const char *iface,
 	return 0;
 }
 
-/* Brings up a port whose interface exists, or marks it missing. */
-static void port_sync(struct xswd *d, struct xsw_port *port, bool quiet)
+static bool peer_changed(const struct xsw_peer_state *a,
+			 const struct xsw_peer_state *b)
 {
+	return a->saved != b->saved || a->gro_was_on != b->gro_was_on ||
+	       a->tx_csum_was_on != b->tx_csum_was_on;
+}
+
+/* Brings up a port whose interface exists, or marks it missing.  True
+ * when the port's persistent state changed (the config needs saving). */
+static bool port_sync(struct xswd *d, struct xsw_port *port, bool quiet)
+{
+	struct xsw_peer_state before = port->peer;
 	struct xsw_err err = { 0 };
 	struct xsw_link_info li;
 	int ret = xsw_nl_link_by_name(port->name, &li);
@@ -325,10 +339,10 @@ static void port_sync(struct xswd *d, struct xsw_port *port, bool quiet)
 		port->status = XSW_PORT_MISSING;
 		snprintf(port->reason, sizeof(port->reason),
 			 "interface %s does not exist", port->name);
-		return;
+		return peer_changed(&before, &port->peer);
 	}
 	if (port->status == XSW_PORT_UP && port->ifindex == li.ifindex)
-		return;
+		return false;
 	if (port->status == XSW_PORT_UP)
 		port_take_down(d, port, NULL, NULL); /* a new interface */
 	if (port_bring_up(d, port, &li, &err)) {
@@ -337,15 +351,26 @@ static void port_sync(struct xswd *d, struct xsw_port *port, bool quiet)
 				   err.msg);
 		else
 			xsw_warn("port", "port %s: %s", port->name, err.msg);
-		return;
+	} else {
+		xsw_info("port", "port %s (%u) of %s is up (ifindex %d)",
+			 port->name, port->port_no, port->bridge->name,
+			 port->ifindex);
 	}
-	xsw_info("port", "port %s (%u) of %s is up (ifindex %d)", port->name,
-		 port->port_no, port->bridge->name, port->ifindex);
+	return peer_changed(&before, &port->peer);
+}
+
+/* Saves after a change the model made by itself (no request to fail). */
+static void save_or_warn(struct xswd *d)
+{
+	struct xsw_err err = { 0 };
+
+	if (xswd_save(d, &err))
+		xsw_warn("config", "%s", err.msg);
 }
 
 int xswd_restore(struct xswd *d, struct xsw_err *err)
 {
-	bool keep[XSW_MAX_PORTS] = { false };
+	bool keep[XSW_MAX_PORTS] = { false }, changed = false;
 	struct xsw_bridge *br;
 	struct xsw_port *port;
 	int ret;
@@ -365,10 +390,9 @@ int xswd_restore(struct xswd *d, struct xsw_err *err)
 	keep[port->port_no] = true;
 	d->dp_class->ports_prune(d->dp, keep, XSW_MAX_PORTS);
 	XSW_FOR_EACH_PORT(port, &d->sw)
-	port_sync(d, port, false);
-	/* The peer records may have changed (a port came back new). */
-	if (xswd_save(d, err))
-		xsw_warn("config", "%s", err->msg);
+	changed |= port_sync(d, port, false);
+	if (changed)
+		save_or_warn(d);
 	return 0;
 }
 
@@ -376,13 +400,20 @@ void xswd_on_link_event(struct xswd *d, const struct xsw_link_event *ev)
 {
 	struct xsw_port *port = xsw_port_find_ifindex(&d->sw, ev->link.ifindex);
 	struct xsw_err err = { 0 };
+	bool changed = false;
 
 	if (port && port->deleting)
 		return;
 	if (port && (ev->type == XSW_LINK_DEL ||
 		     strcmp(port->name, ev->link.name))) {
-		/* Deleted, moved to another namespace, or renamed. */
-		port_take_down(d, port, NULL, NULL);
+		/* Deleted, moved to another namespace, or renamed: a renamed
+		 * interface is still here, its peer is put back as it was. */
+		struct xsw_peer_state before = port->peer;
+
+		if (port_take_down(d, port,
+				   ev->type == XSW_LINK_DEL ? NULL : &ev->link,
+				   &err))
+			xsw_warn("port", "port %s: %s", port->name, err.msg);
 		port->status = XSW_PORT_MISSING;
 		if (ev->type == XSW_LINK_DEL)
 			snprintf(port->reason, sizeof(port->reason),
@@ -393,27 +424,27 @@ void xswd_on_link_event(struct xswd *d, const struct xsw_link_event *ev)
 				 ev->link.name);
 		xsw_warn("port", "port %s of %s is missing: %s", port->name,
 			 port->bridge->name, port->reason);
-		if (xswd_save(d, &err))
-			xsw_warn("config", "%s", err.msg);
-		port = NULL;
+		changed = peer_changed(&before, &port->peer);
 	}
-	if (ev->type != XSW_LINK_NEW)
-		return;
-	port = xsw_port_find(&d->sw, ev->link.name);
-	if (!port || port->deleting || port->status == XSW_PORT_UP)
-		return;
-	port_sync(d, port, true);
-	if (port->status == XSW_PORT_UP && xswd_save(d, &err))
-		xsw_warn("config", "%s", err.msg);
+	if (ev->type == XSW_LINK_NEW) {
+		port = xsw_port_find(&d->sw, ev->link.name);
+		if (port && !port->deleting && port->status != XSW_PORT_UP)
+			changed |= port_sync(d, port, true);
+	}
+	if (changed)
+		save_or_warn(d);
 }
 
 void xswd_resync_links(struct xswd *d)
 {
 	struct xsw_port *port;
+	bool changed = false;
 
 	XSW_FOR_EACH_PORT(port, &d->sw)
 	if (!port->deleting)
-		port_sync(d, port, true);
+		changed |= port_sync(d, port, true);
+	if (changed)
+		save_or_warn(d);
 }
 
 void xswd_fdb_expire(struct xswd *d)
@@ -447,12 +478,8 @@ int xswd_cleanup(struct xswd *d, struct xsw_err *err)
 	XSW_FOR_EACH_PORT(port, &d->sw)
 	{
 		struct xsw_err perr = { 0 };
-		struct xsw_link_info li;
-		bool exists = !xsw_nl_link_by_name(port->name, &li);
 
-		if (exists)
-			port->ifindex = li.ifindex;
-		if (port_take_down(d, port, exists ? &li : NULL, &perr)) {
+		if (port_take_down_named(d, port, &perr)) {
 			xsw_warn("cleanup", "port %s: %s", port->name, perr.msg);
 			if (!ret)
 				ret = xsw_err_set(err, perr.code, "%s", perr.msg);
