@@ -19,18 +19,19 @@
 #include "lib/log.h"
 #include "lib/util.h"
 
+static void deepest(struct xsw_rule *rule, void *aux)
+{
+	unsigned int *depth = aux, dr = xsw_mask_depth(&rule->cr.match.mask);
+
+	if (dr > *depth)
+		*depth = dr;
+}
+
 unsigned int xswd_rules_depth(const struct xsw_bridge *br)
 {
-	struct xsw_rule **rules = xsw_ft_list(br->ft, NULL, false);
 	unsigned int depth = XSW_DEPTH_L2;
 
-	for (size_t i = 0; rules && rules[i]; i++) {
-		unsigned int dr = xsw_mask_depth(&rules[i]->cr.match.mask);
-
-		if (dr > depth)
-			depth = dr;
-	}
-	free(rules);
+	xsw_ft_for_each(br->ft, deepest, &depth);
 	return depth;
 }
 

@@ -390,6 +390,12 @@ struct xsw_rule **xsw_ft_list(const struct xsw_flow_table *ft,
 	return rules;
 }
 
+void xsw_ft_for_each(const struct xsw_flow_table *ft,
+		     void (*fn)(struct xsw_rule *rule, void *aux), void *aux)
+{
+	for_each_selected(ft, NULL, false, fn, aux);
+}
+
 bool xsw_rule_outputs_to(const struct xsw_rule *rule, uint32_t port_no)
 {
 	const struct xsw_ofactions *acts = &rule->spec.actions;

@@ -114,6 +114,10 @@ struct xsw_rule *xsw_ft_lookup(const struct xsw_flow_table *ft,
 struct xsw_rule **xsw_ft_list(const struct xsw_flow_table *ft,
 			      const struct xsw_flow_spec *filter, bool strict);
 
+/* Calls @fn on every user rule, in no particular order. */
+void xsw_ft_for_each(const struct xsw_flow_table *ft,
+		     void (*fn)(struct xsw_rule *rule, void *aux), void *aux);
+
 /* Does @rule's action list output to @port_no (OUTPUT only)? */
 bool xsw_rule_outputs_to(const struct xsw_rule *rule, uint32_t port_no);
 

@@ -163,9 +163,11 @@ struct xsw_port *xsw_port_add(struct xsw_switch *sw, struct xsw_bridge *br,
 		return NULL;
 	}
 	if (port_no == 0) {
-		for (port_no = 1;
-		     port_no < XSW_MAX_PORTS &&
-		     (sw->ports[port_no] || xsw_port_no_in_rules(sw, port_no));
+		bool named[XSW_MAX_PORTS];
+
+		xsw_port_nos_in_rules(sw, named);
+		for (port_no = 1; port_no < XSW_MAX_PORTS &&
+				  (sw->ports[port_no] || named[port_no]);
 		     port_no++)
 			;
 		if (port_no == XSW_MAX_PORTS) {
@@ -253,25 +255,27 @@ void xsw_bridge_port_map(struct xsw_port_map_ctx *ctx,
 	map->aux = ctx;
 }
 
-bool xsw_port_no_in_rules(const struct xsw_switch *sw, uint32_t port_no)
+static void mark_port_nos(struct xsw_rule *rule, void *aux)
+{
+	const struct xsw_match *m = &rule->cr.match;
+	const struct xsw_ofactions *acts = &rule->spec.actions;
+	bool *named = aux;
+
+	if (m->mask.in_port && m->key.in_port < XSW_MAX_PORTS)
+		named[m->key.in_port] = true;
+	for (unsigned int i = 0; i < acts->n_actions; i++)
+		if (acts->actions[i].type == XSW_OFACT_OUTPUT &&
+		    acts->actions[i].port_no < XSW_MAX_PORTS)
+			named[acts->actions[i].port_no] = true;
+}
+
+void xsw_port_nos_in_rules(const struct xsw_switch *sw,
+			   bool named[XSW_MAX_PORTS])
 {
 	struct xsw_bridge *br;
 
+	memset(named, 0, XSW_MAX_PORTS * sizeof(named[0]));
 	XSW_FOR_EACH_BRIDGE(br, sw)
-	{
-		struct xsw_rule **rules = br->ft ? xsw_ft_list(br->ft, NULL, false) :
-						   NULL;
-		bool found = false;
-
-		for (size_t i = 0; rules && rules[i] && !found; i++) {
-			const struct xsw_match *m = &rules[i]->cr.match;
-
-			found = (m->mask.in_port && m->key.in_port == port_no) ||
-				xsw_rule_outputs_to(rules[i], port_no);
-		}
-		free(rules);
-		if (found)
-			return true;
-	}
-	return false;
+	if (br->ft)
+		xsw_ft_for_each(br->ft, mark_port_nos, named);
 }

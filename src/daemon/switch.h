@@ -118,10 +118,11 @@ void xsw_bridge_port_map(struct xsw_port_map_ctx *ctx,
 			 struct flow_port_map *map, const struct xsw_switch *sw,
 			 const struct xsw_bridge *br);
 
-/* Is port number @port_no named by a rule of any bridge (in_port or an
- * output)?  Such numbers are not given to new ports, so a rule written
- * for a deleted port never starts applying to a new one. */
-bool xsw_port_no_in_rules(const struct xsw_switch *sw, uint32_t port_no);
+/* Sets named[N] for every port number N a rule of any bridge names
+ * (in_port or an output).  Such numbers are not given to new ports, so a
+ * rule written for a deleted port never starts applying to a new one. */
+void xsw_port_nos_in_rules(const struct xsw_switch *sw,
+			   bool named[XSW_MAX_PORTS]);
 
 /* Iteration in id / port_no order. */
 #define XSW_FOR_EACH_BRIDGE(br, sw)                                          \
