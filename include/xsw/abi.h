@@ -34,6 +34,10 @@
 #define XSW_NSEC_PER_SEC 1000000000ULL
 #define XSW_DEFAULT_MAC_AGING_SEC 300
 #define XSW_MAX_MAC_AGING_SEC 1000000
+/* Upper bounds of the other bridge settings (set-bridge, the config file). */
+#define XSW_MAX_IDLE_SEC_LIMIT 86400
+#define XSW_MAX_UPCALL_RATE 10000000
+#define XSW_MAX_UPCALL_BURST 10000000
 /* A learned entry is rewritten at most this often per MAC, so a busy
  * sender does not bounce the entry's cache line between CPUs. */
 #define XSW_FDB_REFRESH_NS (1ULL * XSW_NSEC_PER_SEC)

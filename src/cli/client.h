@@ -6,8 +6,7 @@
 #include <jansson.h>
 
 #include "lib/err.h"
-
-#define XSW_DEFAULT_SOCKET "/run/xsw/xswd.sock"
+#include "lib/rpc.h" /* XSW_DEFAULT_SOCKET */
 
 /* The socket to use: @explicit_path, else $XSW_SOCKET, else the default. */
 const char *xsw_client_socket_path(const char *explicit_path);

@@ -7,6 +7,7 @@
 
 #include <xsw/abi.h>
 
+#include "lib/rpc.h"
 #include "lib/util.h"
 
 static const struct {
@@ -15,9 +16,9 @@ static const struct {
 	const char *help;
 } bridge_settings[] = {
 	{ "mac-aging", 1, XSW_MAX_MAC_AGING_SEC, "seconds" },
-	{ "max-idle", 1, 86400, "seconds" },
-	{ "upcall-rate", 1, 10000000, "upcalls per second per port" },
-	{ "upcall-burst", 1, 10000000, "upcalls" },
+	{ "max-idle", 1, XSW_MAX_IDLE_SEC_LIMIT, "seconds" },
+	{ "upcall-rate", 1, XSW_MAX_UPCALL_RATE, "upcalls per second per port" },
+	{ "upcall-burst", 1, XSW_MAX_UPCALL_BURST, "upcalls" },
 };
 
 static int build_set_bridge(int argc, char **argv, json_t *params,
@@ -157,7 +158,7 @@ void xsw_cli_help(FILE *out)
 		     "  --json          machine-readable output (list-*, show, stats, fdb-show,\n"
 		     "                  dump-flows, dump-cache, trace)\n"
 		     "  -h, --help      this text; `xsw COMMAND --help` for one command\n",
-		"/run/xsw/xswd.sock");
+		XSW_DEFAULT_SOCKET);
 }
 
 void xsw_cli_cmd_help(const struct xsw_cli_cmd *cmd, FILE *out)

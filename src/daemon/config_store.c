@@ -175,11 +175,11 @@ static int load_flow_settings(struct xsw_switch *sw, struct xsw_bridge *br,
 	struct flow_syntax_opts fo = { .mode = FLOW_MODE_ADD, .ports = &map };
 	json_t *flows = json_object_get(jbr, "flows");
 
-	if (get_opt_uint(jbr, "max_idle", where, 1, 86400, &br->max_idle_sec,
-			 err) ||
-	    get_opt_uint(jbr, "upcall_rate", where, 1, 10000000,
+	if (get_opt_uint(jbr, "max_idle", where, 1, XSW_MAX_IDLE_SEC_LIMIT,
+			 &br->max_idle_sec, err) ||
+	    get_opt_uint(jbr, "upcall_rate", where, 1, XSW_MAX_UPCALL_RATE,
 			 &br->upcall_rate, err) ||
-	    get_opt_uint(jbr, "upcall_burst", where, 1, 10000000,
+	    get_opt_uint(jbr, "upcall_burst", where, 1, XSW_MAX_UPCALL_BURST,
 			 &br->upcall_burst, err))
 		return -EINVAL;
 	if (!flows)

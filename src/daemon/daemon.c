@@ -65,7 +65,7 @@ int xswd_init(struct xswd *d, const struct xswd_opts *opts,
 	if (ret)
 		return ret;
 	xsw_fc_adopt(&d->fc);
-	snprintf(path, sizeof(path), "%s/%s", d->run_dir, XSWD_SOCKET_NAME);
+	snprintf(path, sizeof(path), "%s/%s", d->run_dir, XSW_SOCKET_NAME);
 	ret = xsw_server_open(d, path, &d->server, err);
 	if (ret)
 		return ret;
@@ -137,7 +137,7 @@ int xswd_run(struct xswd *d, void (*ready)(void *arg), void *arg)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	xsw_info("xswd", "ready: %u bridges, %u ports, socket %s/%s",
-		 d->sw.n_bridges, d->sw.n_ports, d->run_dir, XSWD_SOCKET_NAME);
+		 d->sw.n_bridges, d->sw.n_ports, d->run_dir, XSW_SOCKET_NAME);
 	if (ready)
 		ready(arg);
 

@@ -17,15 +17,26 @@ static const struct xsw_dp_class *DPC(const struct xsw_flow_cache *fc)
 	return fc->d->dp_class;
 }
 
+void xsw_key_clip_depth(struct xsw_flow_key *k, unsigned int depth)
+{
+	if (depth < XSW_DEPTH_L4)
+		k->tp_src = k->tp_dst = 0;
+	if (depth < XSW_DEPTH_L3) {
+		k->nw_proto = k->nw_tos = k->nw_ttl = k->nw_frag = 0;
+		memset(&k->nw_src, 0, sizeof(k->nw_src));
+		memset(&k->nw_dst, 0, sizeof(k->nw_dst));
+	}
+}
+
 unsigned int xsw_mask_depth(const struct xsw_flow_key *m)
 {
-	static const struct xsw_flow_key zero;
+	struct xsw_flow_key c = *m;
 
-	if (m->tp_src || m->tp_dst)
+	xsw_key_clip_depth(&c, XSW_DEPTH_L3);
+	if (memcmp(&c, m, sizeof(c)))
 		return XSW_DEPTH_L4;
-	if (m->nw_proto || m->nw_tos || m->nw_ttl || m->nw_frag ||
-	    memcmp(&m->nw_src, &zero.nw_src, sizeof(m->nw_src)) ||
-	    memcmp(&m->nw_dst, &zero.nw_dst, sizeof(m->nw_dst)))
+	xsw_key_clip_depth(&c, XSW_DEPTH_L2);
+	if (memcmp(&c, m, sizeof(c)))
 		return XSW_DEPTH_L3;
 	return XSW_DEPTH_L2;
 }

@@ -123,7 +123,11 @@ const struct xsw_ukey *xsw_fc_find(const struct xsw_flow_cache *fc,
 				   const struct xsw_bridge *br,
 				   const struct xsw_flow_key *key);
 
-/* The deepest layer @mask looks at (XSW_DEPTH_*). */
+/* Zeroes the fields of @key that a datapath parsing only to @depth
+ * (XSW_DEPTH_*) leaves 0 in its keys. */
+void xsw_key_clip_depth(struct xsw_flow_key *key, unsigned int depth);
+/* The deepest layer @mask looks at: the least depth that clips none of
+ * its bits. */
 unsigned int xsw_mask_depth(const struct xsw_flow_key *mask);
 
 #endif /* XSW_FLOW_CACHE_H */

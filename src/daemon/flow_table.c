@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NS_PER_SEC 1000000000ULL
 #define NS_PER_MS 1000000ULL
 
 static struct xsw_rule *rule_of(const struct xsw_cls_rule *cr)
@@ -264,10 +263,10 @@ static bool rule_expired(const struct xsw_rule *rule, uint64_t now_ns)
 	uint64_t last = rule->used_ns ? rule->used_ns : rule->created_ns;
 
 	if (rule->spec.hard_timeout && now_ns >= rule->created_ns &&
-	    now_ns - rule->created_ns >= rule->spec.hard_timeout * NS_PER_SEC)
+	    now_ns - rule->created_ns >= rule->spec.hard_timeout * XSW_NSEC_PER_SEC)
 		return true;
 	if (rule->spec.idle_timeout && now_ns >= last &&
-	    now_ns - last >= rule->spec.idle_timeout * NS_PER_SEC)
+	    now_ns - last >= rule->spec.idle_timeout * XSW_NSEC_PER_SEC)
 		return true;
 	return false;
 }
@@ -574,9 +573,9 @@ json_t *xsw_rule_to_json(const struct xsw_rule *rule,
 	o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
 		      " s:s, s:s, s:s}",
 		      "cookie", cookie,
-		      "duration", (json_int_t)(age / NS_PER_SEC),
+		      "duration", (json_int_t)(age / XSW_NSEC_PER_SEC),
 		      "duration_ms", (json_int_t)(age / NS_PER_MS),
-		      "idle_age", (json_int_t)(idle / NS_PER_SEC),
+		      "idle_age", (json_int_t)(idle / XSW_NSEC_PER_SEC),
 		      "n_packets", (json_int_t)rule->n_packets,
 		      "n_bytes", (json_int_t)rule->n_bytes,
 		      "priority", (json_int_t)rule->cr.priority,

@@ -21,7 +21,7 @@ static void usage(FILE *out)
 		"The xsw daemon: keeps the switch config, serves the xsw CLI and\n"
 		"runs the XDP fast path on every port.\n\n"
 		"  --db FILE          config store (default " XSWD_DEFAULT_DB ")\n"
-		"  --run-dir DIR      control socket and pid file (default " XSWD_DEFAULT_RUN_DIR ")\n"
+		"  --run-dir DIR      control socket and pid file (default " XSW_DEFAULT_RUN_DIR ")\n"
 		"  --pin-dir DIR      bpffs directory of the fast path (default " XSWD_DEFAULT_PIN_DIR ")\n"
 		"  --detach           run in the background once ready\n"
 		"  --log-file FILE    log here (default: stderr; with --detach, RUN_DIR/xswd.log)\n"
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
 	};
 	struct xswd_opts opts = {
 		.db_path = XSWD_DEFAULT_DB,
-		.run_dir = XSWD_DEFAULT_RUN_DIR,
+		.run_dir = XSW_DEFAULT_RUN_DIR,
 		.pin_dir = XSWD_DEFAULT_PIN_DIR,
 	};
 	const char *log_file = NULL;

@@ -204,17 +204,21 @@ int xswd_bridge_set(struct xswd *d, const char *name,
 		return xsw_err_set(err, ERANGE,
 				   "mac-aging must be from 1 to %d seconds",
 				   XSW_MAX_MAC_AGING_SEC);
-	if (set->max_idle >= 0 && (set->max_idle < 1 || set->max_idle > 86400))
+	if (set->max_idle >= 0 &&
+	    (set->max_idle < 1 || set->max_idle > XSW_MAX_IDLE_SEC_LIMIT))
 		return xsw_err_set(err, ERANGE,
-				   "max-idle must be from 1 to 86400 seconds");
+				   "max-idle must be from 1 to %d seconds",
+				   XSW_MAX_IDLE_SEC_LIMIT);
 	if (set->upcall_rate >= 0 &&
-	    (set->upcall_rate < 1 || set->upcall_rate > 10000000))
+	    (set->upcall_rate < 1 || set->upcall_rate > XSW_MAX_UPCALL_RATE))
 		return xsw_err_set(err, ERANGE,
-				   "upcall-rate must be from 1 to 10000000 per second");
+				   "upcall-rate must be from 1 to %d per second",
+				   XSW_MAX_UPCALL_RATE);
 	if (set->upcall_burst >= 0 &&
-	    (set->upcall_burst < 1 || set->upcall_burst > 10000000))
+	    (set->upcall_burst < 1 || set->upcall_burst > XSW_MAX_UPCALL_BURST))
 		return xsw_err_set(err, ERANGE,
-				   "upcall-burst must be from 1 to 10000000");
+				   "upcall-burst must be from 1 to %d",
+				   XSW_MAX_UPCALL_BURST);
 	old = *br;
 	if (set->mac_aging >= 0)
 		br->mac_aging_sec = (uint32_t)set->mac_aging;

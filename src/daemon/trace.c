@@ -184,13 +184,7 @@ int xswd_trace(struct xswd *d, json_t *params, json_t **result,
 	/* Fields deeper than the bridge's rules look at are not extracted by
 	 * the datapath: they are 0 in its key. */
 	key = spec.match.key;
-	if (br->depth < XSW_DEPTH_L4)
-		key.tp_src = key.tp_dst = 0;
-	if (br->depth < XSW_DEPTH_L3) {
-		key.nw_proto = key.nw_tos = key.nw_ttl = key.nw_frag = 0;
-		memset(&key.nw_src, 0, sizeof(key.nw_src));
-		memset(&key.nw_dst, 0, sizeof(key.nw_dst));
-	}
+	xsw_key_clip_depth(&key, br->depth);
 	rule = xsw_ft_lookup(br->ft, &key, &wc);
 	ret = xsw_xlate(&rule->spec.actions, &xc, &xl, err);
 	if (ret)

@@ -21,11 +21,10 @@
 #include "daemon/netlink.h"
 #include "daemon/switch.h"
 #include "lib/err.h"
+#include "lib/rpc.h"
 
 #define XSWD_DEFAULT_DB "/var/lib/xsw/conf.json"
-#define XSWD_DEFAULT_RUN_DIR "/run/xsw"
 #define XSWD_DEFAULT_PIN_DIR "/sys/fs/bpf/xsw"
-#define XSWD_SOCKET_NAME "xswd.sock"
 #define XSWD_PID_NAME "xswd.pid"
 
 struct xsw_server;

@@ -28,6 +28,11 @@
 
 #include "lib/err.h"
 
+/* Where xswd listens unless told otherwise (xswd --run-dir, xsw --socket). */
+#define XSW_DEFAULT_RUN_DIR "/run/xsw"
+#define XSW_SOCKET_NAME "xswd.sock"
+#define XSW_DEFAULT_SOCKET XSW_DEFAULT_RUN_DIR "/" XSW_SOCKET_NAME
+
 #define XSW_RPC_MAX_MSG (1U << 20)
 #define XSW_RPC_MAX_ANSWER (1U << 30)
 
