@@ -3,7 +3,9 @@
 #
 # Test programs speak TAP ("ok N - name" / "not ok N - name"); each line is
 # one test.  A program that exits non-zero without printing a "not ok" counts
-# as one failure, so a crash is never a pass.
+# as one failure, so a crash is never a pass.  A program still running after
+# TEST_TIMEOUT seconds (default 300) is stopped (SIGTERM to it and its
+# children, so a system test still cleans up) and counts as one failure.
 #
 #   tests/run.sh                 unit, BPF and system tests
 #   tests/run.sh unit|bpf|system only that tier
@@ -13,23 +15,45 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 export XSW_BUILD=$PWD/$BUILD
 export CMOCKA_MESSAGE_OUTPUT=TAP
+TEST_TIMEOUT=${TEST_TIMEOUT:-300}
 
 passed=0
 failed=0
 failures=()
+log=$(mktemp /tmp/xsw-run.XXXXXX)
+child=
+interrupted=
+trap 'rm -f "$log"' EXIT
+# timeout(1) puts a test in its own process group, out of reach of the
+# terminal's ^C: pass an interrupt on, and let the test clean up.
+trap 'interrupted=1; [ -n "$child" ] && kill -TERM "$child" 2>/dev/null' INT TERM
 
 run_one() { # name, command...
 	local name=$1
 	shift
-	local out rc
+	local out rc start=$SECONDS
 	echo "# --- $name"
-	out=$("$@" 2>&1)
+	timeout -k 30 "$TEST_TIMEOUT" "$@" >"$log" 2>&1 &
+	child=$!
+	wait "$child"
 	rc=$?
+	# A trapped signal ends the wait early: wait for the test itself.
+	while kill -0 "$child" 2>/dev/null; do
+		wait "$child"
+		rc=$?
+	done
+	child=
+	out=$(cat "$log")
 	printf '%s\n' "$out"
 	local p f
 	p=$(grep -cE '^ok ' <<<"$out")
 	f=$(grep -cE '^not ok ' <<<"$out")
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+	# 124: timeout's SIGTERM ended it; 137: its SIGKILL, 30 s later.
+	if [ -z "$interrupted" ] && { [ "$rc" -eq 124 ] ||
+		{ [ "$rc" -eq 137 ] && [ $((SECONDS - start)) -ge "$TEST_TIMEOUT" ]; }; }; then
+		f=$((f + 1))
+		echo "not ok - $name timed out after $TEST_TIMEOUT s"
+	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		echo "not ok - $name exited with status $rc"
 	fi
@@ -40,6 +64,11 @@ run_one() { # name, command...
 	passed=$((passed + p))
 	failed=$((failed + f))
 	[ "$f" -gt 0 ] && failures+=("$name")
+	if [ -n "$interrupted" ]; then
+		echo "interrupted in $name"
+		echo "$passed passed, $failed failed"
+		exit 130
+	fi
 }
 
 tiers=${*:-unit bpf system}
