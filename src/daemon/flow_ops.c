@@ -145,7 +145,14 @@ int xswd_flow_del(struct xswd *d, const char *bridge, const char *match,
 			struct xsw_rule *r = dead;
 
 			dead = r->next_dead;
-			xsw_ft_restore(br->ft, r);
+			if (xsw_ft_restore(br->ft, r)) {
+				/* Only out of memory: the file still has
+				 * the rule, the running table cannot. */
+				xsw_err_log("flows",
+					    "del-flows on %s failed and a deleted rule could not be put back (out of memory); it returns with the next start",
+					    br->name);
+				xsw_rule_free(r);
+			}
 		}
 		*n_deleted = 0;
 		return ret;

@@ -225,9 +225,11 @@ int main(int argc, char **argv)
 		*strrchr(db_dir, '/') = '\0';
 	else
 		strcpy(db_dir, ".");
-	if (xsw_mkdir_p(opts.run_dir, 0755) || xsw_mkdir_p(db_dir, 0700)) {
-		fprintf(stderr, "xswd: cannot create %s or %s: %s\n", opts.run_dir,
-			db_dir, strerror(errno));
+	if ((ret = xsw_mkdir_p(opts.run_dir, 0755)) ||
+	    (ret = xsw_mkdir_p(db_dir, 0700))) {
+		fprintf(stderr, "xswd: cannot create %s: %s\n",
+			access(opts.run_dir, F_OK) ? opts.run_dir : db_dir,
+			strerror(-ret));
 		return 1;
 	}
 	if (pidfile_lock(&pf, opts.run_dir))

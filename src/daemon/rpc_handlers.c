@@ -75,6 +75,29 @@ static int require_str(json_t *params, const char *key, const char **out,
 	return 0;
 }
 
+/* An optional string: *out is NULL when absent.  Of another type it is
+ * refused, never taken as absent (del-flows would delete everything). */
+static int opt_str(json_t *params, const char *key, const char **out,
+		   struct xsw_err *err)
+{
+	*out = NULL;
+	return json_object_get(params, key) ? require_str(params, key, out, err) :
+					      0;
+}
+
+/* An optional boolean, false when absent; of another type it is refused. */
+static int opt_bool(json_t *params, const char *key, bool *out,
+		    struct xsw_err *err)
+{
+	json_t *v = json_object_get(params, key);
+
+	*out = json_is_true(v);
+	if (v && !json_is_boolean(v))
+		return xsw_err_set(err, EINVAL,
+				   "parameter \"%s\" must be true or false", key);
+	return 0;
+}
+
 static int m_add_br(struct xswd *d, json_t *params, json_t **result,
 		    struct xsw_err *err)
 {
@@ -245,13 +268,13 @@ static json_t *stats_json(const struct xsw_port *port,
 static int m_stats(struct xswd *d, json_t *params, json_t **result,
 		   struct xsw_err *err)
 {
-	const char *target = str_param(params, "target");
 	struct xsw_bridge *br = NULL;
 	struct xsw_port *only = NULL, *port;
+	const char *target;
 	json_t *ports;
 
-	if (json_object_get(params, "target") && !target)
-		return xsw_err_set(err, EINVAL, "\"target\" must be a string");
+	if (opt_str(params, "target", &target, err))
+		return -EINVAL;
 	if (target) {
 		br = xsw_bridge_find(&d->sw, target);
 		if (!br)
@@ -392,11 +415,6 @@ static int m_set_bridge(struct xswd *d, json_t *params, json_t **result,
 	return xswd_bridge_set(d, bridge, &set, err);
 }
 
-static bool bool_param(json_t *params, const char *key)
-{
-	return json_is_true(json_object_get(params, key));
-}
-
 static int m_add_flow(struct xswd *d, json_t *params, json_t **result,
 		      struct xsw_err *err)
 {
@@ -413,13 +431,14 @@ static int m_mod_flows(struct xswd *d, json_t *params, json_t **result,
 {
 	const char *bridge, *flow;
 	unsigned int n = 0;
+	bool strict;
 	int ret;
 
 	if (require_str(params, "bridge", &bridge, err) ||
-	    require_str(params, "flow", &flow, err))
+	    require_str(params, "flow", &flow, err) ||
+	    opt_bool(params, "strict", &strict, err))
 		return -EINVAL;
-	ret = xswd_flow_mod(d, bridge, flow, bool_param(params, "strict"), &n,
-			    err);
+	ret = xswd_flow_mod(d, bridge, flow, strict, &n, err);
 	if (!ret)
 		*result = json_pack("{s:i}", "modified", (int)n);
 	return ret;
@@ -428,14 +447,16 @@ static int m_mod_flows(struct xswd *d, json_t *params, json_t **result,
 static int m_del_flows(struct xswd *d, json_t *params, json_t **result,
 		       struct xsw_err *err)
 {
-	const char *bridge, *match = str_param(params, "match");
+	const char *bridge, *match;
 	unsigned int n = 0;
+	bool strict;
 	int ret;
 
-	if (require_str(params, "bridge", &bridge, err))
+	if (require_str(params, "bridge", &bridge, err) ||
+	    opt_str(params, "match", &match, err) ||
+	    opt_bool(params, "strict", &strict, err))
 		return -EINVAL;
-	ret = xswd_flow_del(d, bridge, match, bool_param(params, "strict"), &n,
-			    err);
+	ret = xswd_flow_del(d, bridge, match, strict, &n, err);
 	if (!ret)
 		*result = json_pack("{s:i}", "deleted", (int)n);
 	return ret;
@@ -444,21 +465,22 @@ static int m_del_flows(struct xswd *d, json_t *params, json_t **result,
 static int m_dump_flows(struct xswd *d, json_t *params, json_t **result,
 			struct xsw_err *err)
 {
-	const char *bridge, *match = str_param(params, "match");
-	bool strict = bool_param(params, "strict");
-	struct xsw_flow_spec filter;
+	struct flow_syntax_opts fo = { .mode = FLOW_MODE_FILTER };
+	const char *bridge, *match;
 	struct xsw_port_map_ctx pctx;
+	struct xsw_flow_spec filter;
 	struct flow_port_map map;
-	struct flow_syntax_opts fo = { .mode = FLOW_MODE_FILTER,
-				       .strict = strict, .ports = &map };
 	struct xsw_bridge *br;
 	struct xsw_rule **rules;
 	uint64_t now = xsw_mono_ns();
 	json_t *flows;
 	int ret;
 
-	if (require_str(params, "bridge", &bridge, err))
+	if (require_str(params, "bridge", &bridge, err) ||
+	    opt_str(params, "match", &match, err) ||
+	    opt_bool(params, "strict", &fo.strict, err))
 		return -EINVAL;
+	fo.ports = &map;
 	br = xswd_bridge_get(d, bridge, err);
 	if (!br)
 		return -ENOENT;
@@ -469,7 +491,8 @@ static int m_dump_flows(struct xswd *d, json_t *params, json_t **result,
 			return ret;
 	}
 	xsw_fc_sync_stats(&d->fc);
-	rules = xsw_ft_list(br->ft, match && *match ? &filter : NULL, strict);
+	rules = xsw_ft_list(br->ft, match && *match ? &filter : NULL,
+			    fo.strict);
 	if (!rules)
 		return xsw_err_set(err, ENOMEM, "out of memory");
 	fo.mode = FLOW_MODE_ADD;

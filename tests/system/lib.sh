@@ -72,30 +72,14 @@ expect_error() {
 	fi
 }
 
-xswd_start() {
-	"$XSWD" --db "$T_DIR/conf.json" --run-dir "$T_DIR/run" \
-		--pin-dir "$PIN_DIR" --detach --log-level debug "$@"
-}
-
-xswd_pid() { cat "$T_DIR/run/xswd.pid" 2>/dev/null; }
-
-xswd_stop() {
-	local pid
-	pid=$(xswd_pid)
-	[ -n "$pid" ] || return 0
-	kill "$pid" 2>/dev/null
-	for _ in $(seq 50); do
-		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.1
-	done
-	kill -9 "$pid" 2>/dev/null
-	return 1
-}
-
-xswd_cleanup() {
-	"$XSWD" --cleanup --db "$T_DIR/conf.json" --run-dir "$T_DIR/run" \
-		--pin-dir "$PIN_DIR" >/dev/null
-}
+# The test's own xswd: state in $T_DIR, pins in $PIN_DIR.  Others can run
+# beside it with the *_in helpers of xswd.sh (cleaned up on exit as well).
+. "$(dirname "${BASH_SOURCE[0]}")/xswd.sh"
+xswd_track "$T_DIR" "$PIN_DIR"
+xswd_start() { xswd_start_in "$T_DIR" "$PIN_DIR" --log-level debug "$@"; }
+xswd_pid() { xswd_pid_in "$T_DIR"; }
+xswd_stop() { xswd_stop_in "$T_DIR"; }
+xswd_cleanup() { xswd_cleanup_in "$T_DIR" "$PIN_DIR"; }
 
 # container N: namespace ${P}n$N with eth0 (10.99.0.N/24, fd99::N/64),
 # its host end ${P}h$N in the root namespace.
@@ -155,11 +139,10 @@ peer_offloads() {
 cleanup_all() {
 	local rc=$?
 	for pid in "${BG_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-	xswd_stop
-	[ -e "$PIN_DIR" ] && xswd_cleanup
+	for pid in "${BG_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+	xswd_cleanup_all
 	for ns in "${NAMESPACES[@]}"; do ip netns del "$ns" 2>/dev/null; done
 	for ifc in "${HOST_IFS[@]}"; do ip link del "$ifc" 2>/dev/null; done
-	rm -rf "$PIN_DIR" 2>/dev/null
 	if [ "$T_FAILED" -gt 0 ] && [ -f "$T_DIR/run/xswd.log" ]; then
 		echo "# xswd log:"
 		tail -30 "$T_DIR/run/xswd.log" | sed 's/^/#   /'

@@ -37,15 +37,14 @@ expect_error "an unknown option" "unknown option" show --frob
 
 # An interface another switch instance already drives.
 OTHER=$T_DIR/other
-mkdir -p "$OTHER"
-"$XSWD" --db "$OTHER/conf.json" --run-dir "$OTHER/run" --pin-dir "$PIN_DIR-b" --detach
-XSW_SOCKET=$OTHER/run/xswd.sock "$XSW" add-br brx &&
-	XSW_SOCKET=$OTHER/run/xswd.sock "$XSW" add-port brx "${P}h3"
+xswd_track "$OTHER" "$PIN_DIR-b"
+check "another xswd starts (its own state and pin dir)" xswd_start_in "$OTHER" "$PIN_DIR-b"
+check "it takes ${P}h3" bash -c "export XSW_SOCKET=$OTHER/run/xswd.sock
+	'$XSW' add-br brx && '$XSW' add-port brx ${P}h3"
 expect_error "add-port of an interface with an XDP program already" \
 	"already has an XDP program attached" add-port br0 "${P}h3"
-kill "$(cat "$OTHER/run/xswd.pid")"
-sleep 0.3
-"$XSWD" --cleanup --db "$OTHER/conf.json" --run-dir "$OTHER/run" --pin-dir "$PIN_DIR-b" >/dev/null
+check "the other xswd stops" xswd_stop_in "$OTHER"
+check "and cleans up after itself" xswd_cleanup_in "$OTHER" "$PIN_DIR-b"
 
 # Malformed requests on the socket: answered, and the daemon keeps serving.
 raw() {
@@ -98,5 +97,5 @@ echo '{"format":"xsw-config","version":1,"bridges":[{"name":"b"' >"$T_DIR/conf.j
 cp "$T_DIR/conf.json" "$T_DIR/conf.broken"
 check_fails "xswd refuses a corrupt config" xswd_start
 check "and leaves the file alone" diff "$T_DIR/conf.broken" "$T_DIR/conf.json"
-check "its error names the file" bash -c "'$XSWD' --db '$T_DIR/conf.json' --run-dir '$T_DIR/run' --pin-dir '$PIN_DIR' 2>&1 | grep -q 'config $T_DIR/conf.json'"
+check "its error names the file" bash -c "timeout 20 '$XSWD' --db '$T_DIR/conf.json' --run-dir '$T_DIR/run' --pin-dir '$PIN_DIR' 2>&1 | grep -q 'config $T_DIR/conf.json'"
 cp "$T_DIR/conf.before" "$T_DIR/conf.json"

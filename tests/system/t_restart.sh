@@ -51,13 +51,13 @@ check "ports still talk after the restart" in_ns 3 ping -c 1 -W 2 10.99.0.1
 # SIGINT stops it as cleanly.
 pid=$(xswd_pid)
 kill -INT "$pid"
-for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-check "xswd stops on SIGINT" bash -c "! kill -0 $pid 2>/dev/null"
+check "xswd stops on SIGINT" xswd_exited "$pid" 50
 check "xswd starts after SIGINT" xswd_start
 
 # A crash (SIGKILL) in the middle of nothing leaves a loadable config.
-kill -9 "$(xswd_pid)"
-sleep 0.2
+pid=$(xswd_pid)
+kill -9 "$pid"
+xswd_exited "$pid" 20
 check "traffic flows with xswd killed" in_ns 2 ping -c 1 -W 2 10.99.0.3
 check "xswd starts after a crash" xswd_start
 check "the config is intact after the crash" diff "$T_DIR/conf.before" "$T_DIR/conf.json"
