@@ -21,12 +21,14 @@ HOST_IFS=()
 BG_PIDS=()
 NETUTIL="python3 $(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/netutil.py"
 
-# bg N command...: runs a command in container N in the background; it is
-# killed on exit.
-bg() {
-	local ns=${P}n$1
-	shift
-	ip netns exec "$ns" "$@" >/dev/null 2>&1 &
+# bg N command...: runs a command in container N in the background, its
+# output discarded; it is killed on exit.  bg_out FILE N command... does the
+# same with the command's stdout in FILE.  $! is the command's pid.
+bg() { bg_out /dev/null "$@" 2>/dev/null; }
+bg_out() {
+	local out=$1 ns=${P}n$2
+	shift 2
+	ip netns exec "$ns" "$@" >"$out" &
 	BG_PIDS+=($!)
 }
 

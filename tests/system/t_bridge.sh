@@ -37,14 +37,14 @@ check "fdb-show --json has port names" \
 	bash -c "'$XSW' fdb-show br0 --json | grep -q '\"port\": \"${P}h1\"'"
 
 # TCP and UDP with iperf3.
-in_ns 2 iperf3 -s -D -1 -p 5201 >/dev/null
-sleep 0.3
+bg 2 iperf3 -s -1 -p 5201
+wait_port 2 tcp 5201
 check "iperf3 TCP 1->2" bash -c "ip netns exec ${P}n1 iperf3 -c 10.99.0.2 -t 2 -p 5201 --json > $T_DIR/tcp.json"
 tcp_bps=$(json_get "$T_DIR/tcp.json" 'int(d["end"]["sum_received"]["bits_per_second"])')
 echo "# iperf3 TCP through xsw: $((${tcp_bps:-0} / 1000000)) Mbit/s"
 check "iperf3 TCP moved data" test "${tcp_bps:-0}" -gt 100000000
-in_ns 3 iperf3 -s -D -1 -p 5202 >/dev/null
-sleep 0.3
+bg 3 iperf3 -s -1 -p 5202
+wait_port 3 tcp 5202
 # The receiving container's socket buffer may overflow (skbs built from
 # xdp_frames carry a page of truesize each; see docs/veth-peer.md), which
 # is not the switch's doing.  So the check is on what xsw controls: every

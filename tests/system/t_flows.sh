@@ -61,7 +61,7 @@ MAC2=$(mac_of 2)
 ip -n "${P}n1" neigh replace 10.99.0.100 lladdr 02:00:00:00:01:00 dev eth0
 check "a DNAT-style rule (mod_dl_dst, mod_nw_dst, mod_tp_dst)" "$XSW" add-flow br0 \
 	"priority=100,udp,nw_dst=10.99.0.100,tp_dst=7100,actions=mod_dl_dst:$MAC2,mod_nw_dst:10.99.0.2,mod_tp_dst:7000,output:${P}h2"
-in_ns 2 $NETUTIL udp-recv 7000 3 >"$T_DIR/udp.json" &
+bg_out "$T_DIR/udp.json" 2 $NETUTIL udp-recv 7000 3
 rpid=$!
 wait_port 2 udp 7000
 in_ns 1 $NETUTIL udp-send 10.99.0.100 7100 20
@@ -70,14 +70,14 @@ check "n2 received all 20 rewritten datagrams (checksums valid)" \
 	test "$(json_get "$T_DIR/udp.json" "d['received']")" = 20
 
 check "dec_ttl" "$XSW" add-flow br0 "priority=100,icmp,nw_src=10.99.0.1,actions=dec_ttl,NORMAL"
-in_ns 2 timeout 5 python3 -c '
+bg_out "$T_DIR/ttl.txt" 2 timeout 5 python3 -c '
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
 while True:
     d, a = s.recvfrom(2048)
     if d[20] == 8:  # an echo request: print its TTL
         print(d[8], flush=True); break
-' >"$T_DIR/ttl.txt" &
+'
 lpid=$!
 sleep 1
 in_ns 1 ping -c 3 -i 0.3 -W 2 10.99.0.2 >/dev/null
@@ -95,14 +95,14 @@ ip -n "${P}n1" neigh replace 10.99.0.4 lladdr "$MAC4" dev eth0
 check "VLAN rules (mod_vlan_vid, strip_vlan)" bash -c "
 	'$XSW' add-flow br0 'priority=200,in_port=${P}h1,udp,tp_dst=7200,actions=mod_vlan_vid:10,output:${P}h4' &&
 	'$XSW' add-flow br0 'priority=200,in_port=${P}h4,dl_vlan=10,actions=strip_vlan,output:${P}h1'"
-in_ns 4 $NETUTIL vlan-sniff eth0 7200 2 >"$T_DIR/vlan.json" &
+bg_out "$T_DIR/vlan.json" 4 $NETUTIL vlan-sniff eth0 7200 2
 spid=$!
 sleep 0.5
 in_ns 1 $NETUTIL udp-send 10.99.0.4 7200 5
 wait $spid
 check "n4 got n1's datagrams tagged with VLAN 10" \
 	python3 -c "import json; v = json.load(open('$T_DIR/vlan.json'))['vids']; assert v == [10] * 5, v"
-in_ns 1 $NETUTIL udp-recv 7300 3 >"$T_DIR/untag.json" &
+bg_out "$T_DIR/untag.json" 1 $NETUTIL udp-recv 7300 3
 rpid=$!
 wait_port 1 udp 7300
 in_ns 4 $NETUTIL vlan-send eth0 "$MAC1" 10 10.99.0.4 10.99.0.1 7300
@@ -128,7 +128,7 @@ check "every connect took under a second (the SYN timeout)" \
 # --- a rule change under traffic -------------------------------------------
 check "del-flows" "$XSW" del-flows br0
 check "a rule so the pipeline runs" "$XSW" add-flow br0 "priority=1,tcp,tp_dst=9,actions=drop"
-in_ns 1 ping -D -i 0.005 -c 600 -W 1 10.99.0.2 >"$T_DIR/ping.txt" 2>&1 &
+bg_out "$T_DIR/ping.txt" 1 ping -D -i 0.005 -c 600 -W 1 10.99.0.2
 ppid=$!
 sleep 1
 t_deny=$(date +%s.%N)
@@ -168,7 +168,7 @@ check "their counters stay with the rules" \
 # --- a new-flow storm on one port -------------------------------------------
 check "upcall limits" "$XSW" set-bridge br0 upcall-rate=300 upcall-burst=300
 check "a rule on ports so each datagram is a new flow" "$XSW" add-flow br0 "priority=5,udp,tp_dst=1,actions=drop"
-in_ns 3 $NETUTIL storm 10.99.0.4 4 >"$T_DIR/storm.json" &
+bg_out "$T_DIR/storm.json" 3 $NETUTIL storm 10.99.0.4 4
 spid=$!
 sleep 1
 out=$(in_ns 1 $NETUTIL tcp-connect 10.99.0.2 5002 30)

@@ -17,7 +17,7 @@ cp "$T_DIR/conf.json" "$T_DIR/conf.before"
 
 # 1000 pings at 10 ms; xswd is stopped after 1 s and started again 2 s
 # later, so the fast path runs alone for 2 s in the middle.
-in_ns 1 ping -i 0.01 -c 1000 -W 1 10.99.0.2 >"$T_DIR/ping.txt" 2>&1 &
+bg_out "$T_DIR/ping.txt" 1 ping -i 0.01 -c 1000 -W 1 10.99.0.2
 ping_pid=$!
 sleep 1
 pid=$(xswd_pid)
