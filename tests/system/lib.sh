@@ -113,6 +113,16 @@ d = json.load(f)
 print(eval(sys.argv[2]))' "$1" "$2"
 }
 
+# same FILE1 FILE2: the files are equal, and not empty (an empty one is the
+# output of a command that failed, and two of them would compare equal).
+same() {
+	local f
+	for f in "$1" "$2"; do
+		[ -s "$f" ] || { echo "$f is empty"; return 1; }
+	done
+	diff "$1" "$2"
+}
+
 # A port's counter from `xsw stats --json`.
 port_counter() { # IFACE FIELD
 	"$XSW" stats "$1" --json | json_get - "d['ports'][0]['$2']"

@@ -8,6 +8,16 @@
 for n in 1 2 3 4; do container $n || { not_ok "create container $n"; exit 1; }; done
 mac_of() { in_ns "$1" cat /sys/class/net/eth0/address; }
 flows() { "$XSW" dump-flows br0 --json | json_get - "len(d['flows'])"; }
+# tcp_expect N HOST PORT ok|failed: one new TCP connection from container N
+# succeeds, or fails, as netutil reports it (a crash of the tool is neither).
+tcp_expect() {
+	local got
+	got=$(in_ns "$1" $NETUTIL tcp-connect "$2" "$3" 1 |
+		json_get - "'ok' if d['ok'] == 1 else 'failed' if d['failed'] == 1 else d")
+	[ "$got" = "$4" ] && return 0
+	echo "connection to $2:$3 from container $1: ${got:-no result}, wanted $4"
+	return 1
+}
 
 check "xswd starts" xswd_start
 check "add-br br0" "$XSW" add-br br0
@@ -21,10 +31,8 @@ wait_port 2 tcp 5002
 check "deny TCP to n2:5001" "$XSW" add-flow br0 "priority=100,tcp,nw_dst=10.99.0.2,tp_dst=5001,actions=drop"
 check "the bridge now runs the flow pipeline" \
 	bash -c "'$XSW' dump-cache br0 --json | grep -q '\"flow_pipeline\": true'"
-check_fails "TCP to n2:5001 is refused" \
-	bash -c "ip netns exec ${P}n1 $NETUTIL tcp-connect 10.99.0.2 5001 1 | grep -q '\"ok\": 1'"
-check "TCP to n2:5002 still works" \
-	bash -c "ip netns exec ${P}n1 $NETUTIL tcp-connect 10.99.0.2 5002 1 | grep -q '\"ok\": 1'"
+check "TCP to n2:5001 is refused" tcp_expect 1 10.99.0.2 5001 failed
+check "TCP to n2:5002 still works" tcp_expect 1 10.99.0.2 5002 ok
 check "ping n1->n2 still works" in_ns 1 ping -c 1 -W 2 10.99.0.2
 check "the deny rule counted packets" \
 	bash -c "[ \$('$XSW' dump-flows br0 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"flows\"][0][\"n_packets\"])') -gt 0 ]"
@@ -46,8 +54,7 @@ check "deny-by-default policy" bash -c "'$XSW' add-flow br0 'priority=0,actions=
 	'$XSW' add-flow br0 'priority=10,arp,actions=NORMAL' &&
 	'$XSW' add-flow br0 'priority=10,icmp,actions=NORMAL'"
 check "ICMP allowed" in_ns 1 ping -c 1 -W 2 10.99.0.2
-check_fails "TCP denied by default" \
-	bash -c "ip netns exec ${P}n1 $NETUTIL tcp-connect 10.99.0.2 5002 1 | grep -q '\"ok\": 1'"
+check "TCP denied by default" tcp_expect 1 10.99.0.2 5002 failed
 check_fails "IPv6 denied by default" in_ns 1 ping -6 -c 1 -W 1 fd99::2
 check "del-flows of everything" "$XSW" del-flows br0
 check "no rules left" test "$(flows)" = 0
@@ -115,13 +122,15 @@ check "del-flows" "$XSW" del-flows br0
 # A rule on tp_src makes every connection (a new source port) a new cache
 # entry, so each SYN is an upcall.
 check "a rule that makes every connection a new flow" "$XSW" add-flow br0 "priority=100,tcp,tp_src=1,actions=drop"
-syn_retrans() { in_ns 1 nstat -az TcpExtTCPSynRetrans | awk '/TCPSynRetrans/{print $2}'; }
+syn_retrans() { in_ns 1 nstat -asz TcpExtTCPSynRetrans | awk '/TCPSynRetrans/{print $2}'; }
 r0=$(syn_retrans)
 out=$(in_ns 1 $NETUTIL tcp-connect 10.99.0.2 5002 50)
-retrans=$(( $(syn_retrans) - r0 ))
-echo "# 50 new TCP connections through upcalls: $out, SYN retransmissions: ${retrans:-?}"
+r1=$(syn_retrans)
+retrans=
+[ -n "$r0" ] && [ -n "$r1" ] && retrans=$((r1 - r0))
+echo "# 50 new TCP connections through upcalls: $out, SYN retransmissions: ${retrans:-? (nstat said nothing)}"
 check "50 of 50 connections made" test "$(json_get - "d['ok']" <<<"$out")" = 50
-check "no SYN was retransmitted (no first packet lost)" test "${retrans:-1}" = 0
+check "no SYN was retransmitted (no first packet lost)" test "${retrans:-unknown}" = 0
 check "every connect took under a second (the SYN timeout)" \
 	python3 -c "assert $(json_get - "d['max_ms']" <<<"$out") < 1000"
 
@@ -184,19 +193,19 @@ check "rules for the restart" bash -c "'$XSW' del-flows br0 && '$XSW' add-flow b
 check "xswd stops" xswd_stop
 check "xswd starts" xswd_start
 "$XSW" dump-flows br0 --json | json_get - "[(f['priority'], f['flow']) for f in d['flows']]" >"$T_DIR/flows.after"
-check "the rules survived the restart" diff "$T_DIR/flows.before" "$T_DIR/flows.after"
-check_fails "and still apply" \
-	bash -c "ip netns exec ${P}n1 $NETUTIL tcp-connect 10.99.0.2 5001 1 | grep -q '\"ok\": 1'"
+check "the rules survived the restart" same "$T_DIR/flows.before" "$T_DIR/flows.after"
+check "and still apply" tcp_expect 1 10.99.0.2 5001 failed
 check "mod-flows changes the actions" "$XSW" mod-flows br0 "tcp,nw_dst=10.99.0.2,tp_dst=5001,actions=NORMAL"
-check "and the traffic follows" \
-	bash -c "ip netns exec ${P}n1 $NETUTIL tcp-connect 10.99.0.2 5001 1 | grep -q '\"ok\": 1'"
+check "and the traffic follows" tcp_expect 1 10.99.0.2 5001 ok
 
 # --- bad rules change nothing -------------------------------------------------
-"$XSW" dump-flows br0 >"$T_DIR/dump.before"
+# The rules as dump-flows prints them, without the counters and ages.
+rules() { "$XSW" dump-flows br0 | sed -E 's/ (duration|n_packets|n_bytes|idle_age)=[^,]*,//g'; }
+rules >"$T_DIR/dump.before"
 expect_error "a bad field is named" 'unknown field "nw_dest"' add-flow br0 "tcp,nw_dest=1.2.3.4,actions=drop"
 expect_error "a missing prerequisite is explained" 'requires' add-flow br0 "tp_dst=80,actions=drop"
 expect_error "an unknown port is named" 'nope is not a port of bridge br0' add-flow br0 "in_port=nope,actions=drop"
 expect_error "a bad value is named" '"300.1.1.1"' add-flow br0 "ip,nw_dst=300.1.1.1,actions=drop"
 expect_error "trace without in_port" 'trace needs in_port' trace br0 "tcp"
-"$XSW" dump-flows br0 >"$T_DIR/dump.after"
-check "the rules are unchanged" diff <(cut -d, -f4- "$T_DIR/dump.before") <(cut -d, -f4- "$T_DIR/dump.after")
+rules >"$T_DIR/dump.after"
+check "the rules are unchanged" same "$T_DIR/dump.before" "$T_DIR/dump.after"
