@@ -123,10 +123,23 @@ same() {
 	diff "$1" "$2"
 }
 
-# A port's counter from `xsw stats --json`.
-port_counter() { # IFACE FIELD
-	"$XSW" stats "$1" --json | json_get - "d['ports'][0]['$2']"
+# port_counter IFACE FIELD: a port's counter from `xsw stats --json`; FIELD
+# may be a path, e.g. drops.flow_drop.
+port_counter() {
+	local expr="d['ports'][0]" key
+	for key in ${2//./ }; do expr+="['$key']"; done
+	"$XSW" stats "$1" --json | json_get - "$expr"
 }
+
+# xdp_mode IFACE: how an XDP program is attached to IFACE (root namespace):
+# drv (native), skb (generic), hw, multi, or none; nothing if ip fails.
+xdp_mode() {
+	ip -j link show dev "$1" | json_get - \
+		"{1: 'drv', 2: 'skb', 3: 'hw', 4: 'multi'}.get(d[0].get('xdp', {}).get('mode'), 'none')"
+}
+
+# has_xdp IFACE: IFACE runs an XDP program in driver mode, as ports do.
+has_xdp() { [ "$(xdp_mode "$1")" = drv ]; }
 
 # wait_port N udp|tcp PORT: until a socket is bound to PORT in container N.
 wait_port() {
@@ -140,12 +153,23 @@ wait_port() {
 	return 1
 }
 
-# Peer offloads as "gro=on tx=off" etc.
+# peer_offloads N: container N's eth0 offloads as "gro=on tx=off" etc.;
+# nothing if ethtool does not say.
 peer_offloads() {
 	in_ns "$1" ethtool -k eth0 2>/dev/null | awk '
 		/^generic-receive-offload:/ { g = $2 }
 		/^tx-checksumming:/ { t = $2 }
-		END { printf "gro=%s tx=%s\n", g, t }'
+		END { if (g != "" && t != "") printf "gro=%s tx=%s\n", g, t }'
+}
+
+# offloads_are N WANTED: container N's offloads (as peer_offloads prints
+# them) are WANTED, which must not be empty.
+offloads_are() {
+	local got
+	got=$(peer_offloads "$1")
+	[ -n "$2" ] && [ "$got" = "$2" ] && return 0
+	echo "offloads of container $1: '$got', wanted '$2'"
+	return 1
 }
 
 cleanup_all() {

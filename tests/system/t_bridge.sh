@@ -16,10 +16,8 @@ check "add-port br1 ${P}h5" "$XSW" add-port br1 "${P}h5"
 check "list-br lists both bridges" bash -c "[ \"\$('$XSW' list-br | tr '\n' ' ')\" = 'br0 br1 ' ]"
 check "list-ports br0 lists its four ports" \
 	bash -c "[ \$('$XSW' list-ports br0 | wc -l) -eq 4 ]"
-check "the XDP program runs in driver mode on the host end" \
-	bash -c "ip link show ${P}h1 | head -1 | grep -qw xdp"
-check "the peer is set up: GRO on, tx checksum off" \
-	bash -c "[ \"\$(ip netns exec ${P}n1 ethtool -k eth0 | awk '/^generic-receive-offload:/{g=\$2} /^tx-checksumming:/{t=\$2} END{print g, t}')\" = 'on off' ]"
+check "the XDP program runs in driver mode on the host end" has_xdp "${P}h1"
+check "the peer is set up: GRO on, tx checksum off" offloads_are 1 "gro=on tx=off"
 
 # Every ordered pair, IPv4 and IPv6, first packet included (-c 1): no
 # warm-up, no retry.
@@ -79,12 +77,10 @@ check "stats of one port" bash -c "[ \$('$XSW' stats ${P}h2 --json | grep -c '\"
 # del-port stops traffic and restores the peer.
 check "del-port br0 ${P}h4" "$XSW" del-port br0 "${P}h4"
 check_fails "no traffic through a deleted port" in_ns 1 ping -c 1 -W 1 10.99.0.4
-check "the host end has no XDP program any more" \
-	bash -c "! ip -d link show ${P}h4 | grep -q 'prog/xdp'"
-check "the peer's offloads are back to what they were" \
-	test "$(peer_offloads 4)" = "$peer_before"
+check "the host end has no XDP program any more" test "$(xdp_mode "${P}h4")" = none
+check "the peer's offloads are back to what they were" offloads_are 4 "$peer_before"
 check "the other ports still talk" in_ns 1 ping -c 1 -W 2 10.99.0.3
 
 check "del-br br1 removes the bridge and its port" "$XSW" del-br br1
-check "del-br restored the peer of its port" test "$(peer_offloads 5)" = "$peer_before"
+check "del-br restored the peer of its port" offloads_are 5 "$peer_before"
 check "list-br no longer has br1" bash -c "[ \"\$('$XSW' list-br)\" = br0 ]"

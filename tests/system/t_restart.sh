@@ -25,8 +25,7 @@ check "xswd stops on SIGTERM" xswd_stop
 check "the control socket is gone" test ! -e "$XSW_SOCKET"
 check "xswd exited, its pid file is gone" test ! -e "$T_DIR/run/xswd.pid"
 check_fails "the CLI says xswd is not running" "$XSW" list-br
-check "the program stays attached while xswd is down" \
-	bash -c "ip link show ${P}h2 | head -1 | grep -qw xdp"
+check "the program stays attached while xswd is down" has_xdp "${P}h2"
 sleep 2
 check "xswd starts again" xswd_start
 wait $ping_pid
