@@ -143,12 +143,16 @@ sleep 1
 t_deny=$(date +%s.%N)
 "$XSW" add-flow br0 "priority=100,icmp,actions=drop"
 t_denied=$(date +%s.%N)
+# --strict matches the priority too: "icmp" is the default priority's rule,
+# and there is none, so the deny stays.
+check "del-flows --strict at another priority deletes nothing" \
+	bash -c "'$XSW' del-flows br0 icmp --strict && '$XSW' dump-flows br0 | grep -q 'priority=100,icmp actions=drop'"
 sleep 1
 t_allow=$(date +%s.%N)
-"$XSW" del-flows br0 "icmp" --strict
 "$XSW" del-flows br0 "priority=100,icmp" --strict
 t_allowed=$(date +%s.%N)
 wait $ppid
+check "del-flows --strict at the rule's priority deleted it" test "$(flows)" = 1
 python3 - "$T_DIR/ping.txt" "$t_deny" "$t_denied" "$t_allow" "$t_allowed" >"$T_DIR/change.txt" <<'PY'
 import re, sys
 ts = [float(m.group(1)) for m in (re.match(r"\[(\d+\.\d+)\].*icmp_seq", l) for l in open(sys.argv[1])) if m]

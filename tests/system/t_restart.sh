@@ -20,7 +20,6 @@ cp "$T_DIR/conf.json" "$T_DIR/conf.before"
 bg_out "$T_DIR/ping.txt" 1 ping -i 0.01 -c 1000 -W 1 10.99.0.2
 ping_pid=$!
 sleep 1
-pid=$(xswd_pid)
 check "xswd stops on SIGTERM" xswd_stop
 check "the control socket is gone" test ! -e "$XSW_SOCKET"
 check "xswd exited, its pid file is gone" test ! -e "$T_DIR/run/xswd.pid"
