@@ -4,20 +4,24 @@
 # pin dir, and removes everything when it ends (or is interrupted).
 set -u
 cd "$(dirname "$0")/.."
-B=$PWD/build
+B=${BUILD:-build}
+[[ $B == /* ]] || B=$PWD/$B
 [ "$(id -u)" -eq 0 ] || { echo "demo: run as root (XDP and namespaces need it)" >&2; exit 1; }
 
 P=xd$$
 STATE=$(mktemp -d /tmp/xsw-demo.XXXXXX)
 PIN=/sys/fs/bpf/xsw-demo-$$
 export XSW_SOCKET=$STATE/run/xswd.sock
+XSWD=$B/xswd
+. tests/system/xswd.sh
 xsw() { echo "\$ xsw $*"; "$B/xsw" "$@"; }
+IPERF_PID=
 
 cleanup() {
 	echo
 	echo "== cleaning up"
-	[ -f "$STATE/run/xswd.pid" ] && kill "$(cat "$STATE/run/xswd.pid")" 2>/dev/null && sleep 0.3
-	"$B/xswd" --cleanup --db "$STATE/conf.json" --run-dir "$STATE/run" --pin-dir "$PIN" >/dev/null 2>&1
+	[ -n "$IPERF_PID" ] && kill "$IPERF_PID" 2>/dev/null && wait "$IPERF_PID" 2>/dev/null
+	xswd_cleanup_all >/dev/null 2>&1
 	for n in 1 2 3; do ip netns del "${P}-c$n" 2>/dev/null; done
 	rm -rf "$STATE"
 	echo "removed the namespaces, the bridge, the pins in $PIN and $STATE"
@@ -37,7 +41,8 @@ for n in 1 2 3; do
 done
 
 echo "== starting xswd (state in $STATE, fast path pinned in $PIN)"
-"$B/xswd" --db "$STATE/conf.json" --run-dir "$STATE/run" --pin-dir "$PIN" --detach || exit 1
+xswd_track "$STATE" "$PIN"
+xswd_start_in "$STATE" "$PIN" || exit 1
 
 xsw add-br br0
 for n in 1 2 3; do xsw add-port br0 "${P}-h$n"; done
@@ -55,8 +60,12 @@ done
 if command -v iperf3 >/dev/null; then
 	echo
 	echo "== TCP c1 -> c2 (iperf3, 3 s)"
-	ip netns exec "${P}-c2" iperf3 -s -D -1 >/dev/null
-	sleep 0.3
+	ip netns exec "${P}-c2" iperf3 -s -1 >/dev/null &
+	IPERF_PID=$!
+	for _ in $(seq 50); do
+		ip netns exec "${P}-c2" ss -Htln 'sport = :5201' | grep -q . && break
+		sleep 0.1
+	done
 	ip netns exec "${P}-c1" iperf3 -c 10.42.0.2 -t 3 | grep -E 'receiver'
 fi
 echo
