@@ -371,11 +371,17 @@ void xsw_fc_revalidate_bridge(struct xsw_flow_cache *fc, struct xsw_bridge *br)
 
 	flush_pending(fc);
 	xsw_fc_sync_stats(fc);
+	/* A ukey whose actions change moves to a new handle, perhaps one
+	 * still ahead: the round number keeps it from being seen twice. */
+	fc->reval_round++;
 	for (uint32_t h = 1; h < fc->n_handles; h++) {
 		struct xsw_ukey *uk = fc->by_handle[h];
 
-		if (uk && uk->bridge_id == br->id && uk->handle == h)
-			revalidate(fc, br, uk, depth);
+		if (!uk || uk->bridge_id != br->id ||
+		    uk->reval_round == fc->reval_round)
+			continue;
+		uk->reval_round = fc->reval_round;
+		revalidate(fc, br, uk, depth);
 	}
 }
 
@@ -457,7 +463,7 @@ void xsw_fc_sweep(struct xsw_flow_cache *fc, uint64_t now)
 		struct xsw_ukey *uk = fc->by_handle[h];
 		uint64_t last;
 
-		if (!uk || uk->handle != h)
+		if (!uk)
 			continue;
 		br = sw->bridges[uk->bridge_id];
 		last = uk->used_ns > uk->created_ns ? uk->used_ns :

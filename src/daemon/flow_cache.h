@@ -62,6 +62,7 @@ struct xsw_ukey {
 	uint64_t created_ns;
 	uint64_t used_ns;        /* last packet, 0 = never */
 	uint64_t packets, bytes; /* already credited to the rule */
+	uint32_t reval_round;    /* the last revalidation that saw it */
 };
 
 struct xsw_fc_counters {
@@ -91,6 +92,7 @@ struct xsw_flow_cache {
 	struct xsw_ukey **by_handle;
 	uint32_t n_handles;
 	uint32_t n_ukeys;
+	uint32_t reval_round;
 	struct xsw_fc_counters n;
 };
 

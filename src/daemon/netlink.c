@@ -28,16 +28,6 @@ static int parse_linkinfo_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-static int parse_xdp_cb(const struct nlattr *attr, void *data)
-{
-	struct xsw_link_info *li = data;
-
-	if (mnl_attr_get_type(attr) == IFLA_XDP_PROG_ID &&
-	    mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
-		li->xdp_prog_id = mnl_attr_get_u32(attr);
-	return MNL_CB_OK;
-}
-
 static int parse_link_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct xsw_link_info *li = data;
@@ -62,9 +52,6 @@ static int parse_link_attr_cb(const struct nlattr *attr, void *data)
 		break;
 	case IFLA_LINKINFO:
 		mnl_attr_parse_nested(attr, parse_linkinfo_cb, li);
-		break;
-	case IFLA_XDP:
-		mnl_attr_parse_nested(attr, parse_xdp_cb, li);
 		break;
 	}
 	return MNL_CB_OK;

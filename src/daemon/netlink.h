@@ -18,7 +18,6 @@ struct xsw_link_info {
 	unsigned int flags;   /* IFF_* */
 	int link_ifindex;     /* IFLA_LINK: a veth's peer (in its netns), or 0 */
 	int link_netnsid;     /* IFLA_LINK_NETNSID, -1 when the peer is local */
-	uint32_t xdp_prog_id; /* program attached in any XDP mode, 0 if none */
 };
 
 /* 0, -ENODEV when there is no such interface, or another -errno. */

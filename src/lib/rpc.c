@@ -197,19 +197,3 @@ const char *xsw_errno_name(int code)
 			return names[i].name;
 	return NULL;
 }
-
-int xsw_write_all(int fd, const char *line, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, line, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		line += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}

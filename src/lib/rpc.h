@@ -85,7 +85,4 @@ char *xsw_rpc_format_error(json_t *id, int code, const char *message);
 /* Name of a positive errno ("ENODEV"), or NULL if unknown. */
 const char *xsw_errno_name(int code);
 
-/* Writes all of @line to blocking @fd; 0 or -errno. */
-int xsw_write_all(int fd, const char *line, size_t len);
-
 #endif /* XSW_RPC_H */

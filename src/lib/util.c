@@ -86,6 +86,24 @@ int xsw_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+int xsw_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 static int fsync_dir_of(const char *path)
 {
 	char buf[PATH_MAX];
@@ -106,7 +124,6 @@ int xsw_write_file_atomic(const char *path, const void *data, size_t size,
 			  unsigned int mode)
 {
 	char tmp[PATH_MAX];
-	const char *p = data;
 	int fd, ret = 0;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid()) >=
@@ -115,18 +132,9 @@ int xsw_write_file_atomic(const char *path, const void *data, size_t size,
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd < 0)
 		return -errno;
-	while (size) {
-		ssize_t n = write(fd, p, size);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			ret = -errno;
-			goto fail;
-		}
-		p += n;
-		size -= (size_t)n;
-	}
+	ret = xsw_write_all(fd, data, size);
+	if (ret)
+		goto fail;
 	if (fsync(fd) < 0) {
 		ret = -errno;
 		goto fail;

@@ -25,6 +25,10 @@ int xsw_mac_parse(const char *s, uint8_t mac[6]);
 /* Parses a whole decimal number in [min, max]; 0 or -EINVAL/-ERANGE. */
 int xsw_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 
+/* Writes all of @data to blocking @fd (retrying short writes and EINTR);
+ * 0 or -errno. */
+int xsw_write_all(int fd, const void *data, size_t len);
+
 /* Writes @size bytes of @data to @path atomically: a temp file in the same
  * directory, fsync, rename over @path, fsync of the directory.  A crash
  * leaves either the old or the new file, never a mix.  0 or -errno. */
