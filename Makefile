@@ -98,6 +98,45 @@ $(BUILD)/asan/libxswd.a: $(call obj_of,$(BUILD)/asan,$(DAEMON_SRCS))
 $(BUILD)/asan/libxswcli.a: $(call obj_of,$(BUILD)/asan,$(CLI_SRCS))
 	$(AR) rcs $@ $^
 
+# Test programs built from a list of items: a .c file stands for its object
+# (built normal or ASan/UBSan, as the program is), anything else for a file
+# under the build directory (an archive: libxsw.a).
+# test_deps(build dir, items)
+test_deps = $(call obj_of,$(1),$(filter %.c,$(2))) \
+	$(addprefix $(1)/,$(filter-out %.c,$(2)))
+
+# unit_test(name, items, libraries): $(BUILD)/tests/unit/NAME and NAME-asan
+# from tests/unit/NAME.c and ITEMS, linked with LIBRARIES and cmocka; both
+# join UNIT_TESTS.
+define unit_test
+$(BUILD)/tests/unit/$(1): $(call test_deps,$(BUILD),tests/unit/$(1).c $(2))
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) -o $$@ $$^ $(3) -lcmocka
+$(BUILD)/tests/unit/$(1)-asan: $(call test_deps,$(BUILD)/asan,tests/unit/$(1).c $(2))
+	@mkdir -p $$(@D)
+	$$(CC) -O1 -g $$(SAN_FLAGS) -o $$@ $$^ $(3) -lcmocka
+UNIT_TESTS += $(BUILD)/tests/unit/$(1) $(BUILD)/tests/unit/$(1)-asan
+endef
+
+# fuzzer(name, sources): $(BUILD)/fuzz/fuzz_NAME from tests/fuzz/fuzz_NAME.c
+# and SOURCES, built by clang with libFuzzer, ASan and UBSan.  Its objects
+# live in $(BUILD)/fuzz/NAME/ so no other pattern rule can claim them.
+# `make test` builds it and runs tests/fuzz/run_NAME.sh as a unit test (the
+# script finds the fuzzer under $XSW_BUILD, set by tests/run.sh).
+FUZZ_FLAGS := -g -O1 $(SAN_FLAGS)
+define fuzzer
+$(call obj_of,$(BUILD)/fuzz/$(1),tests/fuzz/fuzz_$(1).c $(2)): \
+		$(BUILD)/fuzz/$(1)/obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $$(@D)
+	$$(CLANG) $$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $$(XSW_CFLAGS) \
+		-c $$< -o $$@
+$(BUILD)/fuzz/fuzz_$(1): $(call obj_of,$(BUILD)/fuzz/$(1),tests/fuzz/fuzz_$(1).c $(2))
+	@mkdir -p $$(@D)
+	$$(CLANG) $$(FUZZ_FLAGS) -fsanitize=fuzzer -o $$@ $$^
+test: $(BUILD)/fuzz/fuzz_$(1)
+UNIT_TESTS += tests/fuzz/run_$(1).sh
+endef
+
 -include mk/*.mk
 
 # Generated objects and skeletons are kept, not deleted as intermediates.
