@@ -26,7 +26,9 @@ static __always_inline int xsw_emc_lookup(const struct xsw_flow_key *key,
 		return 0;
 	idx = e->flow_idx;
 	flow = bpf_map_lookup_elem(&xsw_flows, &idx);
-	if (!flow || flow->gen != e->gen || flow->bridge_id != bridge_id)
+	/* An odd gen is a freed slot (include/xsw/cache.h). */
+	if (!flow || (e->gen & 1) || flow->gen != e->gen ||
+	    flow->bridge_id != bridge_id)
 		return 0;
 	hit->flow = flow;
 	hit->idx = idx;

@@ -20,14 +20,16 @@
  * map xsw_flows (ARRAY, megaflow size, value struct xsw_flow): the cached
  *   flows' actions.  A slot is never rewritten while an index entry points
  *   to it: a changed flow gets a new slot and the index entry is switched
- *   (an atomic map update); a freed slot's gen is bumped and it is reused
- *   only after a grace period.
+ *   (an atomic map update).  A slot's gen is even while it holds a live
+ *   flow and odd once it is freed; a freed slot is reused (the next even
+ *   gen) only after a grace period.
  * map xsw_flow_stats (PERCPU_ARRAY, megaflow size, value struct
  *   xsw_flow_stats): packets, bytes, last use, per slot.
  * map xsw_emc (LRU_HASH, EMC size, key struct xsw_flow_key, value struct
  *   xsw_emc_entry): the exact-match cache in front of the megaflow lookup,
  *   consulted when the bridge has more than one mask.  An entry is valid
- *   only while its gen equals the slot's gen.
+ *   only while its gen equals the slot's gen and is even: an entry written
+ *   by a packet that read the gen just after the slot was freed is dead.
  * map xsw_mask_hits (PERCPU_ARRAY, XSW_MAX_MASKS, __u64): hits per mask,
  *   for ordering the bridge's mask list.
  * map xsw_upcalls (RINGBUF): struct xsw_upcall records, frame bytes
@@ -76,7 +78,7 @@ struct xsw_mf_key {
 _Static_assert(sizeof(struct xsw_mf_key) == 72, "xsw_mf_key layout");
 
 struct xsw_flow {
-	__u32 gen; /* bumped each time the slot is freed */
+	__u32 gen; /* even: a live flow; odd: freed (see xsw_emc) */
 	__u32 bridge_id;
 	struct xsw_acts acts;
 };

@@ -9,11 +9,11 @@
  * mirror from the pinned maps (xdp_cache_open), so cached flows keep
  * working across restarts and are then revalidated against the rules.
  *
- * Slot life: free -> used (index entry points to it) -> retired (index
- * entry gone, gen bumped, so EMC entries naming it are dead) -> free again
- * after XSW_SLOT_GRACE_NS, when no CPU can still be running its actions;
- * reuse bumps gen once more, so an EMC entry written in the race between
- * an index lookup and the retirement can never name the new flow.  Slot 0
+ * Slot life: free -> used (index entry points to it, gen even) -> retired
+ * (index entry gone, gen made odd, so EMC entries naming it are dead, even
+ * one written by a packet that read the gen after the retirement) -> free
+ * again after XSW_SLOT_GRACE_NS, when no CPU can still be running its
+ * actions; reuse takes the next even gen, which no old entry carries.  Slot 0
  * is never a cached flow: it holds the actions of one-off execution
  * requests.
  */
@@ -180,7 +180,7 @@ static int write_slot(struct xsw_dp *dp, uint32_t slot, uint32_t bridge_id,
 	int ret;
 
 	bpf_map_lookup_elem(c->fd_flows, &slot, &flow);
-	flow.gen++;
+	flow.gen = (flow.gen | 1) + 1; /* the next even gen: live */
 	flow.bridge_id = bridge_id;
 	flow.acts = *acts;
 	memset(c->stats_buf, 0, (size_t)dp->n_cpus * sizeof(*c->stats_buf));
@@ -190,13 +190,13 @@ static int write_slot(struct xsw_dp *dp, uint32_t slot, uint32_t bridge_id,
 	return ret ? -errno : 0;
 }
 
-/* Makes @slot's EMC entries dead: same actions, gen + 1. */
+/* Makes @slot's EMC entries dead: same actions, an odd gen. */
 static void bump_gen(struct xdp_cache *c, uint32_t slot)
 {
 	struct xsw_flow flow;
 
 	if (bpf_map_lookup_elem(c->fd_flows, &slot, &flow) == 0) {
-		flow.gen++;
+		flow.gen |= 1;
 		bpf_map_update_elem(c->fd_flows, &slot, &flow, BPF_ANY);
 	}
 }

@@ -779,10 +779,29 @@ static void test_every_field(void **state)
 /* With several masks, a frame hits through the EMC as well (same result),
  * and a flow deleted from the cache no longer matches through a stale EMC
  * entry. */
+/* Writes the EMC entry a packet racing the deletion of @slot's flow could
+ * write: it found the flow through the index just before the deletion and
+ * read the slot's gen just after it. */
+static void emc_entry_after_delete(const struct xsw_flow_key *k, uint32_t slot)
+{
+	int flows = bpf_obj_get(PIN_DIR "/maps/xsw_flows");
+	int emc = bpf_obj_get(PIN_DIR "/maps/xsw_emc");
+	struct xsw_emc_entry e = { .flow_idx = slot };
+	struct xsw_flow flow;
+
+	assert_true(flows >= 0 && emc >= 0);
+	assert_int_equal(bpf_map_lookup_elem(flows, &slot, &flow), 0);
+	e.gen = flow.gen;
+	assert_int_equal(bpf_map_update_elem(emc, k, &e, BPF_ANY), 0);
+	close(flows);
+	close(emc);
+}
+
 static void test_emc_and_delete(void **state)
 {
-	struct xsw_match m1 = { 0 }, m2 = { 0 };
+	struct xsw_match m1 = { 0 }, m2 = { 0 }, m3 = { 0 };
 	struct xsw_flow_key k;
+	uint32_t slot;
 	struct pkt p;
 	int port;
 
@@ -792,15 +811,24 @@ static void test_emc_and_delete(void **state)
 	xsw_key_mask(&m1.key, &k, &m1.mask);
 	memset(&m2.mask.tp_dst, 0xff, 2);
 	m2.key.tp_dst = htons(9999);
+	memset(&m3.mask.tp_src, 0xff, 2); /* a third mask: the EMC stays on */
+	m3.key.tp_src = htons(9999);
 	put(1, &m1, ACTS(OUT2));
 	put(1, &m2, ACTS({ .type = XSW_ACT_OUTPUT, .u.port = 3 }));
+	put(1, &m3, ACTS({ .type = XSW_ACT_OUTPUT, .u.port = 3 }));
 	for (int i = 0; i < 200; i++) /* some of these insert EMC entries */
 		assert_int_equal(run(port, &p).action, XDP_REDIRECT);
 	assert_int_equal(stats(2).tx_packets, 200);
+	slot = handles[0];
 	dpc->flow_del(dp, handles[0]);
 	handles[0] = handles[--n_handles];
 	assert_int_equal(run(port, &p).action, XDP_DROP); /* a miss now */
 	assert_int_equal(stats(port).upcall_packets, 1);
+	/* Even an entry written in the race names a dead flow. */
+	emc_entry_after_delete(&k, slot);
+	assert_int_equal(run(port, &p).action, XDP_DROP);
+	assert_int_equal(stats(port).upcall_packets, 2);
+	assert_int_equal(stats(2).tx_packets, 200);
 }
 
 int main(void)
