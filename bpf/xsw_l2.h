@@ -43,7 +43,8 @@ static __always_inline void xsw_fdb_learn(const struct xsw_l2_ctx *c,
 	xsw_fdb_key_init(&k, c->port->bridge_id, vlan_id, src);
 	e = bpf_map_lookup_elem(&xsw_fdb, &k);
 	if (e && e->port_no == c->port->port_no) {
-		if (c->now - e->seen_ns >= XSW_FDB_REFRESH_NS)
+		/* Signed: another CPU may have stored a later time. */
+		if ((__s64)(c->now - e->seen_ns) >= (__s64)XSW_FDB_REFRESH_NS)
 			e->seen_ns = c->now;
 		return;
 	}
@@ -104,7 +105,9 @@ static __always_inline int xsw_l2_normal(const struct xsw_l2_ctx *c,
 	br = bpf_map_lookup_elem(&xsw_bridges, &bridge_id);
 	xsw_fdb_key_init(&k, bridge_id, vlan_id, eth->h_dest);
 	e = bpf_map_lookup_elem(&xsw_fdb, &k);
-	if (!e || !br || c->now - e->seen_ns > br->mac_aging_ns)
+	/* Signed: an entry refreshed by another CPU after c->now was read
+	 * is fresh, not aged. */
+	if (!e || !br || (__s64)(c->now - e->seen_ns) > (__s64)br->mac_aging_ns)
 		return xsw_l2_flood(c);
 	if (e->port_no == c->port->port_no)
 		return xsw_drop(c->st, XSW_DROP_SAME_PORT);

@@ -25,7 +25,13 @@ static __always_inline int xsw_upcall_admit(const struct xsw_l2_ctx *c,
 		return 0;
 	cap = (__u64)br->upcall_burst * 1000;
 	bpf_spin_lock(&lim->lock);
-	elapsed = c->now - lim->b.last_ns;
+	/* c->now was read before the lock: another CPU may have moved
+	 * last_ns past it.  Then no time passed, and last_ns stays. */
+	elapsed = 0;
+	if ((__s64)(c->now - lim->b.last_ns) > 0) {
+		elapsed = c->now - lim->b.last_ns;
+		lim->b.last_ns = c->now;
+	}
 	if (elapsed > XSW_MAX_BUCKET_IDLE_NS)
 		elapsed = XSW_MAX_BUCKET_IDLE_NS;
 	/* tokens are kept x1000: ns * (tokens/s) / 1e6 */
@@ -36,7 +42,6 @@ static __always_inline int xsw_upcall_admit(const struct xsw_l2_ctx *c,
 	if (ok)
 		tokens -= 1000;
 	lim->b.tokens_milli = tokens;
-	lim->b.last_ns = c->now;
 	bpf_spin_unlock(&lim->lock);
 	return ok;
 }

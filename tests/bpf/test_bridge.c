@@ -266,6 +266,13 @@ static void test_aging(void **state)
 	run(1, &pkt, 0);
 	assert_int_equal(stats(1).flood_packets, 1);
 	assert_int_equal(stats(2).tx_packets, 1);
+	/* Refreshed by another CPU after this frame read the clock: later
+	 * than the frame's time, and fresh -> unicast, not aged. */
+	e.seen_ns = xsw_mono_ns() + 2 * XSW_NSEC_PER_SEC;
+	assert_int_equal(bpf_map_update_elem(fdb_fd, &k, &e, BPF_ANY), 0);
+	run(1, &pkt, 0);
+	assert_int_equal(stats(1).flood_packets, 1);
+	assert_int_equal(stats(2).tx_packets, 2);
 	/* xswd's expiry deletes what is past the aging time. */
 	e.seen_ns = xsw_mono_ns() - 20 * XSW_NSEC_PER_SEC;
 	assert_int_equal(bpf_map_update_elem(fdb_fd, &k, &e, BPF_ANY), 0);

@@ -657,6 +657,34 @@ static void test_upcall_rate_limit(void **state)
 			 (int)(stats(1).upcall_packets + 1));
 }
 
+/* A bucket refilled by another CPU after this frame read the clock holds
+ * a last refill later than the frame's time: no time has passed for it,
+ * so nothing is refilled (it used to wrap to the full burst). */
+static void test_upcall_bucket_clock_race(void **state)
+{
+	struct {
+		uint32_t lock, spare; /* struct bpf_spin_lock, padding */
+		struct xsw_upcall_bucket b;
+	} lim = { .b.last_ns = xsw_mono_ns() + 5 * XSW_NSEC_PER_SEC };
+	int fd = bpf_obj_get(PIN_DIR "/maps/xsw_upcall_limits");
+	uint32_t port = 1;
+	struct pkt_spec s;
+	struct pkt in;
+
+	assert_true(fd >= 0);
+	assert_int_equal(bpf_map_update_elem(fd, &port, &lim, BPF_ANY), 0);
+	base_spec(&s, PKT_L3_IPV4, PKT_L4_UDP);
+	pkt_build(&in, &s);
+	run(1, &in);
+	assert_int_equal(stats(1).upcall_packets, 0);
+	assert_int_equal(stats(1).drops[XSW_DROP_UPCALL_RATELIMITED], 1);
+	lim.b.last_ns = 0; /* a full bucket again for the tests after */
+	assert_int_equal(bpf_map_update_elem(fd, &port, &lim, BPF_ANY), 0);
+	run(1, &in);
+	assert_int_equal(stats(1).upcall_packets, 1);
+	close(fd);
+}
+
 /* ---- match fields --------------------------------------------------- */
 
 struct field {
@@ -847,6 +875,7 @@ int main(void)
 		cmocka_unit_test_setup(test_miss_upcalls, reset),
 		cmocka_unit_test_setup(test_execute_batch, reset),
 		cmocka_unit_test_setup(test_upcall_rate_limit, reset),
+		cmocka_unit_test_setup(test_upcall_bucket_clock_race, reset),
 		cmocka_unit_test_setup(test_every_field, reset),
 		cmocka_unit_test_setup(test_emc_and_delete, reset),
 	};
