@@ -40,6 +40,8 @@
 
 #include "daemon/classifier.h"
 
+#include "../tests/lib/rng.h"
+
 #define N_PACKETS 65536
 #define ETH_IP 0x0800
 #define ETH_IP6 0x86dd
@@ -49,22 +51,6 @@ struct brule {
 	struct xsw_cls_rule cr;
 	int kind;
 };
-
-static uint64_t rng = 1;
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t rnd_n(uint32_t n)
-{
-	return (uint32_t)(rnd() % n);
-}
 
 static double now(void)
 {
@@ -122,7 +108,7 @@ static void m_tp(struct xsw_match *m, bool src, uint16_t port)
 static uint32_t host_ip(void)
 {
 	/* 10.0.0.0/16 and 192.168.0.0/16 hosts */
-	return (rnd_n(2) ? 0x0a000000u : 0xc0a80000u) | rnd_n(65536);
+	return (rnd_below(2) ? 0x0a000000u : 0xc0a80000u) | rnd_below(65536);
 }
 
 static void rand_mac(uint8_t *mac, uint32_t id)
@@ -149,27 +135,28 @@ static int32_t make_rule(size_t i, size_t n, struct xsw_match *m, int *kind)
 	if (f < 0.40) {
 		*kind = 0;
 		m_dl_type(m, ETH_IP);
-		m_proto(m, rnd_n(2) ? 6 : 17);
+		m_proto(m, rnd_below(2) ? 6 : 17);
 		m_ip4(m, true, host_ip(), 32);
 		m_ip4(m, false, host_ip(), 32);
-		m_tp(m, true, (uint16_t)(1024 + rnd_n(60000)));
-		m_tp(m, false, (uint16_t)(1 + rnd_n(1024)));
+		m_tp(m, true, (uint16_t)(1024 + rnd_below(60000)));
+		m_tp(m, false, (uint16_t)(1 + rnd_below(1024)));
 		return 200;
 	}
 	if (f < 0.60) {
-		unsigned plen = plens[rnd_n(5)];
+		unsigned plen = plens[rnd_below(5)];
 
 		*kind = 1;
 		m_dl_type(m, ETH_IP);
 		m_ip4(m, false, (uint32_t)rnd(), plen);
-		if (rnd_n(2)) /* half of them inside 10/8 */
-			m_ip4(m, false, 0x0a000000u | rnd_n(1u << 24), plen);
+		if (rnd_below(2)) /* half of them inside 10/8 */
+			m_ip4(m, false, 0x0a000000u | rnd_below(1u << 24),
+			      plen);
 		return 100 + (int32_t)plen;
 	}
 	if (f < 0.70) {
 		*kind = 2;
 		m_dl_type(m, ETH_IP);
-		m_ip4(m, true, host_ip(), rnd_n(2) ? 24 : 32);
+		m_ip4(m, true, host_ip(), rnd_below(2) ? 24 : 32);
 		return 150;
 	}
 	if (f < 0.80) {
@@ -178,7 +165,7 @@ static int32_t make_rule(size_t i, size_t n, struct xsw_match *m, int *kind)
 		uint8_t mac[6];
 
 		*kind = 3;
-		m->key.in_port = 1 + rnd_n(200);
+		m->key.in_port = 1 + rnd_below(200);
 		m->mask.in_port = UINT32_MAX;
 		rand_mac(mac, (uint32_t)i);
 		set_bytes(m, offsetof(struct xsw_flow_key, dl_src), mac, ones,
@@ -188,8 +175,8 @@ static int32_t make_rule(size_t i, size_t n, struct xsw_match *m, int *kind)
 	if (f < 0.90) {
 		*kind = 4;
 		m_dl_type(m, ETH_IP);
-		m_proto(m, rnd_n(2) ? 6 : 17);
-		m_tp(m, false, (uint16_t)(1 + rnd_n(65535)));
+		m_proto(m, rnd_below(2) ? 6 : 17);
+		m_tp(m, false, (uint16_t)(1 + rnd_below(65535)));
 		return 300;
 	}
 	if (f < 0.95) {
@@ -205,13 +192,13 @@ static int32_t make_rule(size_t i, size_t n, struct xsw_match *m, int *kind)
 	}
 	if (f < 0.98) {
 		uint8_t a[16] = {0x20, 0x01, 0x0d, 0xb8}, mk[16] = {0};
-		unsigned plen = rnd_n(2) ? 48 : 64;
+		unsigned plen = rnd_below(2) ? 48 : 64;
 
 		*kind = 6;
-		a[4] = (uint8_t)rnd_n(256);
-		a[5] = (uint8_t)rnd_n(256);
-		a[6] = (uint8_t)rnd_n(256);
-		a[7] = (uint8_t)rnd_n(256);
+		a[4] = (uint8_t)rnd_below(256);
+		a[5] = (uint8_t)rnd_below(256);
+		a[6] = (uint8_t)rnd_below(256);
+		a[7] = (uint8_t)rnd_below(256);
 		memset(mk, 0xff, plen / 8);
 		m_dl_type(m, ETH_IP6);
 		set_bytes(m, offsetof(struct xsw_flow_key, nw_dst), a, mk, 16);
@@ -221,31 +208,31 @@ static int32_t make_rule(size_t i, size_t n, struct xsw_match *m, int *kind)
 	m_dl_type(m, ETH_IP);
 	m_proto(m, 6);
 	m_ip4(m, false, host_ip(), 24);
-	m_tp(m, false, (uint16_t)(1 + rnd_n(1024)));
+	m_tp(m, false, (uint16_t)(1 + rnd_below(1024)));
 	return 250;
 }
 
 static void make_packet(struct xsw_flow_key *k, const struct brule *rules,
 			size_t n_rules)
 {
-	unsigned t = rnd_n(100);
-	const struct brule *r = &rules[rnd_n((uint32_t)n_rules)];
+	unsigned t = rnd_below(100);
+	const struct brule *r = &rules[rnd_below((uint32_t)n_rules)];
 
 	memset(k, 0, sizeof(*k));
-	k->in_port = 1 + rnd_n(256);
+	k->in_port = 1 + rnd_below(256);
 	rand_mac(k->dl_src, (uint32_t)rnd());
 	rand_mac(k->dl_dst, (uint32_t)rnd());
 	k->dl_type = htons(ETH_IP);
-	k->nw_proto = rnd_n(2) ? 6 : 17;
+	k->nw_proto = rnd_below(2) ? 6 : 17;
 	k->nw_ttl = 64;
 	k->nw_src.ip4 = htonl(host_ip());
 	k->nw_dst.ip4 = htonl(host_ip());
-	k->tp_src = htons((uint16_t)(1024 + rnd_n(60000)));
-	k->tp_dst = htons((uint16_t)(1 + rnd_n(1024)));
+	k->tp_src = htons((uint16_t)(1024 + rnd_below(60000)));
+	k->tp_dst = htons((uint16_t)(1 + rnd_below(1024)));
 
 	if (t < 30) { /* a 5-tuple rule's flow */
 		while (r->kind != 0)
-			r = &rules[rnd_n((uint32_t)n_rules)];
+			r = &rules[rnd_below((uint32_t)n_rules)];
 		k->nw_proto = r->cr.match.key.nw_proto;
 		k->nw_src = r->cr.match.key.nw_src;
 		k->nw_dst = r->cr.match.key.nw_dst;
@@ -253,13 +240,13 @@ static void make_packet(struct xsw_flow_key *k, const struct brule *rules,
 		k->tp_dst = r->cr.match.key.tp_dst;
 	} else if (t < 50) { /* into a routed prefix */
 		while (r->kind != 1)
-			r = &rules[rnd_n((uint32_t)n_rules)];
+			r = &rules[rnd_below((uint32_t)n_rules)];
 		k->nw_dst.ip4 =
 		    r->cr.match.key.nw_dst.ip4 |
 		    ((uint32_t)rnd() & ~r->cr.match.mask.nw_dst.ip4);
 	} else if (t < 60) { /* a service port */
 		while (r->kind != 4)
-			r = &rules[rnd_n((uint32_t)n_rules)];
+			r = &rules[rnd_below((uint32_t)n_rules)];
 		k->nw_proto = r->cr.match.key.nw_proto;
 		k->tp_dst = r->cr.match.key.tp_dst;
 	} else if (t < 70) { /* IPv6 */
@@ -271,9 +258,9 @@ static void make_packet(struct xsw_flow_key *k, const struct brule *rules,
 		k->nw_dst.ip6[3] = 0xb8;
 		for (int i = 4; i < 16; i++)
 			k->nw_dst.ip6[i] = (uint8_t)rnd();
-		if (rnd_n(2)) {
+		if (rnd_below(2)) {
 			while (r->kind != 6)
-				r = &rules[rnd_n((uint32_t)n_rules)];
+				r = &rules[rnd_below((uint32_t)n_rules)];
 			memcpy(k->nw_dst.ip6, r->cr.match.key.nw_dst.ip6, 8);
 		}
 	} else if (t < 80) { /* ARP */
@@ -285,9 +272,9 @@ static void make_packet(struct xsw_flow_key *k, const struct brule *rules,
 		k->nw_dst.ip4 = (uint32_t)rnd();
 	}
 	/* else: random hosts of ours */
-	if (rnd_n(10) == 0) { /* a port-security rule's sender */
+	if (rnd_below(10) == 0) { /* a port-security rule's sender */
 		while (r->kind != 3)
-			r = &rules[rnd_n((uint32_t)n_rules)];
+			r = &rules[rnd_below((uint32_t)n_rules)];
 		k->in_port = r->cr.match.key.in_port;
 		memcpy(k->dl_src, r->cr.match.key.dl_src, 6);
 	}
@@ -413,7 +400,7 @@ static void insert_all(struct xsw_cls *cls, struct brule *rules, size_t n)
 static void shuffle(size_t *v, size_t n)
 {
 	for (size_t i = n; i > 1; i--) {
-		size_t j = rnd_n((uint32_t)i), t = v[i - 1];
+		size_t j = rnd_below((uint32_t)i), t = v[i - 1];
 
 		v[i - 1] = v[j];
 		v[j] = t;
@@ -424,8 +411,10 @@ static void shuffle(size_t *v, size_t n)
 static int32_t make_route(size_t i, size_t n, struct xsw_match *m, int *kind)
 {
 	/* mostly /24s, as routing tables are */
-	unsigned t = rnd_n(10);
-	unsigned plen = t < 6 ? 24 : t < 8 ? 16 + rnd_n(8) : 25 + rnd_n(8);
+	unsigned t = rnd_below(10);
+	unsigned plen = t < 6	? 24
+			: t < 8 ? 16 + rnd_below(8)
+				: 25 + rnd_below(8);
 
 	memset(m, 0, sizeof(*m));
 	*kind = 1;
@@ -434,7 +423,7 @@ static int32_t make_route(size_t i, size_t n, struct xsw_match *m, int *kind)
 		return 0;
 	}
 	m_dl_type(m, ETH_IP);
-	m_ip4(m, false, 0x0a000000u | (rnd_n(1u << 24)), plen);
+	m_ip4(m, false, 0x0a000000u | (rnd_below(1u << 24)), plen);
 	return (int32_t)plen;
 }
 
@@ -444,15 +433,15 @@ static void make_route_packet(struct xsw_flow_key *k, const struct brule *rules,
 	(void)rules;
 	(void)n_rules;
 	memset(k, 0, sizeof(*k));
-	k->in_port = 1 + rnd_n(8);
-	rand_mac(k->dl_src, rnd_n(64));
+	k->in_port = 1 + rnd_below(8);
+	rand_mac(k->dl_src, rnd_below(64));
 	rand_mac(k->dl_dst, 0xffffff);
 	k->dl_type = htons(ETH_IP);
 	k->nw_proto = 17;
 	k->nw_ttl = 64;
 	k->nw_src.ip4 = htonl(host_ip());
-	k->nw_dst.ip4 =
-	    htonl(rnd_n(4) ? 0x0a000000u | rnd_n(1u << 24) : (uint32_t)rnd());
+	k->nw_dst.ip4 = htonl(rnd_below(4) ? 0x0a000000u | rnd_below(1u << 24)
+					   : (uint32_t)rnd());
 	k->tp_src = htons((uint16_t)rnd());
 	k->tp_dst = htons(53);
 }
@@ -581,7 +570,7 @@ static int run_scenario(const struct scenario *sc, size_t n_rules,
 				live[n_live++] = &rules[i];
 		t0 = now();
 		for (size_t i = 0; i < n_rules; i++) {
-			size_t j = rnd_n((uint32_t)n_live);
+			size_t j = rnd_below((uint32_t)n_live);
 
 			xsw_cls_remove(&cls, &live[j]->cr);
 			n_ops++;
@@ -668,7 +657,7 @@ int main(int argc, char **argv)
 	}
 	if (n_rules < 100 || n_rules > UINT32_MAX || seconds <= 0)
 		usage();
-	rng = seed;
+	rng_seed(seed);
 
 	printf("{\"bench\": \"classifier\",\n");
 	for (size_t i = 0; i < 2; i++) {

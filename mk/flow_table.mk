@@ -6,4 +6,5 @@
 FLOW_TABLE_SRCS := src/daemon/flow_table.c src/daemon/classifier.c \
 	$(FLOW_SYNTAX_SRCS)
 
-$(eval $(call unit_test,test_flow_table,$(FLOW_TABLE_SRCS),-ljansson))
+$(eval $(call unit_test,test_flow_table,$(FLOW_TABLE_SRCS) tests/lib/rng.c, \
+	-ljansson))

@@ -27,7 +27,7 @@ PARSE_DIFF_TEST := $(BUILD)/tests/bpf/test_parse_diff
 $(BUILD)/obj/tests/bpf/test_parse_diff.o: $(PARSE_PROBE_SKEL)
 
 $(PARSE_DIFF_TEST): $(call obj_of,$(BUILD),tests/bpf/test_parse_diff.c \
-		tests/bpf/pktbuild.c $(PARSE_REF_SRCS))
+		tests/bpf/pktbuild.c tests/lib/rng.c $(PARSE_REF_SRCS))
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ -lbpf -lelf -lz -lcmocka
 

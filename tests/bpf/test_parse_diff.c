@@ -49,6 +49,7 @@
 #include "lib/flow_extract.h"
 #include "parse_probe.skel.h"
 #include "pktbuild.h"
+#include "../lib/rng.h"
 
 /* Probe instances: fixed depth L2..L4 at their depth's index, run-time at 0 */
 #define INST_RUNTIME 0
@@ -106,29 +107,6 @@ static const char *const drop_names[XSW_DROP__COUNT] = {
 	XSW_DROP_REASONS(DROP_NAME_)
 #undef DROP_NAME_
 };
-
-/* --- random numbers: splitmix64, so a seed replays a run ---------------- */
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t below(uint32_t n)
-{
-	return n ? (uint32_t)(rnd() % n) : 0;
-}
-
-static bool chance(unsigned int percent)
-{
-	return below(100) < percent;
-}
 
 /* --- running a frame through both ---------------------------------------- */
 
@@ -192,7 +170,7 @@ static void report(int inst, const uint8_t *frame, size_t len,
 	if (++n_mismatches > MAX_REPORTS)
 		return;
 	fprintf(stderr,
-		"# MISMATCH (seed 0x%llx): %zu-byte frame (%u in the first "
+		"# MISMATCH (seed %llu): %zu-byte frame (%u in the first "
 		"buffer), depth %u, probe %s: bpf %s, reference %s\n",
 		(unsigned long long)seed, len, head_len, depth,
 		inst == INST_RUNTIME ? "run-time" : "fixed",
@@ -273,7 +251,8 @@ static int check_depth(const uint8_t *frame, size_t len, uint32_t in_port,
 /* All three depths. */
 static void check(const uint8_t *frame, size_t len, unsigned int n_exts)
 {
-	uint32_t in_port = chance(50) ? below(XSW_MAX_PORTS) : (uint32_t)rnd();
+	uint32_t in_port =
+	    chance(50) ? rnd_below(XSW_MAX_PORTS) : (uint32_t)rnd();
 
 	for (unsigned int d = XSW_DEPTH_L2; d <= XSW_DEPTH_L4; d++)
 		check_depth(frame, len, in_port, d, n_exts, NULL);
@@ -290,7 +269,7 @@ static void assert_no_mismatch(void)
 	if (n_new)
 		fail_msg("%lu mismatches between the XDP parser and the "
 			 "reference (the first %d of the run shown above); "
-			 "replay with XSW_PARSE_SEED=0x%llx",
+			 "replay with XSW_PARSE_SEED=%llu",
 			 n_new, MAX_REPORTS, (unsigned long long)seed);
 }
 
@@ -326,14 +305,7 @@ static int load_probe(int inst, unsigned int depth)
 
 static int setup(void **state)
 {
-	const char *env = getenv("XSW_PARSE_SEED");
-
-	seed = env ? strtoull(env, NULL, 0)
-		   : (uint64_t)time(NULL) ^ (uint64_t)getpid() << 32;
-	printf("# seed 0x%llx (XSW_PARSE_SEED=0x%llx replays this run)\n",
-	       (unsigned long long)seed, (unsigned long long)seed);
-	fflush(stdout);
-	rng_state = seed;
+	seed = rng_seed_from_env("XSW_PARSE_SEED", NULL, rng_clock_seed());
 	if (load_probe(INST_RUNTIME, 0))
 		return -1;
 	for (unsigned int d = XSW_DEPTH_L2; d <= XSW_DEPTH_L4; d++)
@@ -821,7 +793,7 @@ static void random_spec(struct pkt_spec *s)
 	static const uint8_t ext_types[] = {0, 43, 60, 51, 44};
 	static const uint16_t eth_types[] = {0x88cc, 0x8847, 0x8035, 0x0842,
 					     0x0800, 0x86dd, 0x0806};
-	unsigned int kind = below(100);
+	unsigned int kind = rnd_below(100);
 
 	memset(s, 0, sizeof(*s));
 	for (int i = 0; i < 6; i++) {
@@ -843,14 +815,14 @@ static void random_spec(struct pkt_spec *s)
 	s->sport = (uint16_t)rnd();
 	s->dport = (uint16_t)rnd();
 	s->tcp_flags = (uint8_t)rnd();
-	s->payload_len = chance(75)   ? below(64)
-			 : chance(70) ? below(1500)
-				      : below(9000);
+	s->payload_len = chance(75)   ? rnd_below(64)
+			 : chance(70) ? rnd_below(1500)
+				      : rnd_below(9000);
 
 	if (kind < 35) {
 		s->l3 = PKT_L3_IPV4;
 		if (chance(30))
-			s->ip_opts_len = (uint8_t)(4 * below(11));
+			s->ip_opts_len = (uint8_t)(4 * rnd_below(11));
 		if (chance(25)) /* MF and/or an offset, DF, the evil bit */
 			s->ip_frag =
 			    (uint16_t)(rnd() & (chance(50) ? 0x2000 : 0xffff));
@@ -858,12 +830,13 @@ static void random_spec(struct pkt_spec *s)
 			s->ip_frag = 0x4000;
 	} else if (kind < 75) {
 		s->l3 = PKT_L3_IPV6;
-		s->n_exts = chance(40) ? 0 : 1 + below(PKT_MAX_EXT);
+		s->n_exts = chance(40) ? 0 : 1 + rnd_below(PKT_MAX_EXT);
 		for (unsigned int i = 0; i < s->n_exts; i++) {
 			struct pkt_ext *e = &s->exts[i];
 
-			e->type = ext_types[below(5)];
-			e->len = (uint8_t)(chance(85) ? below(4) : below(256));
+			e->type = ext_types[rnd_below(5)];
+			e->len = (uint8_t)(chance(85) ? rnd_below(4)
+						      : rnd_below(256));
 			e->frag = chance(40)   ? 0
 				  : chance(50) ? 1
 					       : (uint16_t)rnd();
@@ -873,11 +846,11 @@ static void random_spec(struct pkt_spec *s)
 		s->arp_op = chance(50) ? 1 : chance(60) ? 2 : (uint16_t)rnd();
 	} else {
 		s->l3 = PKT_L3_NONE;
-		s->eth_type = chance(30)   ? (uint16_t)below(0x600)
-			      : chance(60) ? eth_types[below(7)]
+		s->eth_type = chance(30)   ? (uint16_t)rnd_below(0x600)
+			      : chance(60) ? eth_types[rnd_below(7)]
 					   : (uint16_t)rnd();
 	}
-	switch (below(6)) {
+	switch (rnd_below(6)) {
 	case 0:
 		s->l4 = PKT_L4_TCP;
 		break;
@@ -931,27 +904,28 @@ static size_t mutate(const struct pkt *pkt, enum mutation m, uint8_t *buf)
 		hdr_end = len;
 	switch (m) {
 	case MUT_CUT:
-		len = 14 + below((uint32_t)(len - 14 + 1));
+		len = 14 + rnd_below((uint32_t)(len - 14 + 1));
 		break;
 	case MUT_FLIPS:
-		for (unsigned int n = 2 + below(4); n; n--)
-			buf[below((uint32_t)hdr_end)] ^=
-			    (uint8_t)(1 + below(255));
+		for (unsigned int n = 2 + rnd_below(4); n; n--)
+			buf[rnd_below((uint32_t)hdr_end)] ^=
+			    (uint8_t)(1 + rnd_below(255));
 		break;
 	case MUT_FLIP:
-		buf[below((uint32_t)hdr_end)] ^= (uint8_t)(1 + below(255));
+		buf[rnd_below((uint32_t)hdr_end)] ^=
+		    (uint8_t)(1 + rnd_below(255));
 		break;
 	case MUT_IHL:
-		buf[l3] = (uint8_t)((buf[l3] & 0xf0) | below(16));
+		buf[l3] = (uint8_t)((buf[l3] & 0xf0) | rnd_below(16));
 		break;
 	case MUT_VERSION:
-		buf[l3] = (uint8_t)(below(16) << 4 | (buf[l3] & 0x0f));
+		buf[l3] = (uint8_t)(rnd_below(16) << 4 | (buf[l3] & 0x0f));
 		break;
 	case MUT_L3_LEN: {
 		size_t at = l3 + ((buf[l3] >> 4) == 6 ? 4 : 2);
 
 		v = (uint16_t)(buf[at] << 8 | buf[at + 1]);
-		v = chance(40)	 ? (uint16_t)(v + below(33) - 16)
+		v = chance(40)	 ? (uint16_t)(v + rnd_below(33) - 16)
 		    : chance(50) ? (uint16_t)rnd()
 				 : 0;
 		buf[at] = (uint8_t)(v >> 8);
@@ -965,7 +939,7 @@ static size_t mutate(const struct pkt *pkt, enum mutation m, uint8_t *buf)
 			memset(buf + 6, chance(50) ? 0xff : 0, 6);
 		break;
 	case MUT_EXTRA_TAGS:
-		for (unsigned int n = 1 + below(2); n; n--) {
+		for (unsigned int n = 1 + rnd_below(2); n; n--) {
 			if (len + 4 > PKT_MAX)
 				break;
 			memmove(buf + 16, buf + 12, len - 12);
@@ -976,15 +950,16 @@ static size_t mutate(const struct pkt *pkt, enum mutation m, uint8_t *buf)
 		}
 		break;
 	case MUT_PAD:
-		for (unsigned int n = below(48); n && len < PKT_MAX; n--)
+		for (unsigned int n = rnd_below(48); n && len < PKT_MAX; n--)
 			buf[len++] = (uint8_t)rnd();
 		break;
 	case MUT_ARP:
-		buf[l3 + below(8)] = (uint8_t)(chance(50) ? rnd() : below(9));
+		buf[l3 + rnd_below(8)] =
+		    (uint8_t)(chance(50) ? rnd() : rnd_below(9));
 		break;
 	case MUT_TYPE:
 		v = (uint16_t[]){0x0800, 0x86dd, 0x0806, 0x8100,
-				 0x88a8}[below(5)];
+				 0x88a8}[rnd_below(5)];
 		buf[l3 - 2] = (uint8_t)(v >> 8);
 		buf[l3 - 1] = (uint8_t)v;
 		break;
@@ -1009,8 +984,8 @@ static void test_diff_random(void **state)
 		random_spec(&s);
 		pkt_build(&pkt, &s);
 		check(pkt.data, pkt.len, s.n_exts);
-		for (unsigned int n = 1 + below(3); n; n--) {
-			enum mutation m = (enum mutation)below(N_MUTATIONS);
+		for (unsigned int n = 1 + rnd_below(3); n; n--) {
+			enum mutation m = (enum mutation)rnd_below(N_MUTATIONS);
 			size_t len = mutate(&pkt, m, buf);
 
 			n_mutated[m]++;
@@ -1044,11 +1019,11 @@ static void test_diff_multibuffer(void **state)
 
 		s = base_spec(chance(50) ? PKT_L3_IPV4 : PKT_L3_IPV6,
 			      PKT_L4_TCP);
-		s.payload_len = 3600 + below(5000);
+		s.payload_len = 3600 + rnd_below(5000);
 		pkt_build(&pkt, &s);
 		drop = check_depth(pkt.data, pkt.len, 1, XSW_DEPTH_L4, 0, &ref);
 		assert_int_equal(drop, XSW_DROP_NONE);
-		drop = check_depth(pkt.data, pkt.len - 1 - below(100), 1,
+		drop = check_depth(pkt.data, pkt.len - 1 - rnd_below(100), 1,
 				   XSW_DEPTH_L4, 0, NULL);
 		assert_int_equal(drop, s.l3 == PKT_L3_IPV4
 					   ? XSW_DROP_TRUNCATED_IP

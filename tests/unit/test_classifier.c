@@ -17,12 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "daemon/classifier.h"
+
+#include "../lib/rng.h"
 
 #define ETH_IP 0x0800
 #define ETH_IP6 0x86dd
@@ -922,51 +922,6 @@ static void test_loose(void **state)
 
 /* ---- randomized tests against a linear scan ------------------------------ */
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* splitmix64 */
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t rnd_n(uint32_t n)
-{
-	return (uint32_t)(rnd() % n);
-}
-
-static bool chance(unsigned percent)
-{
-	return rnd_n(100) < percent;
-}
-
-static uint64_t test_seed(void)
-{
-	static uint64_t seed;
-	const char *env;
-
-	if (!seed) {
-		env = getenv("XSW_CLS_SEED");
-		seed = env ? strtoull(env, NULL, 0)
-			   : ((uint64_t)time(NULL) << 16) ^ (uint64_t)getpid();
-		if (!seed)
-			seed = 1;
-	}
-	return seed;
-}
-
-static void seed_rng(const char *name)
-{
-	rng_state = test_seed();
-	print_message("# %s: seed %llu (rerun with XSW_CLS_SEED=%llu)\n", name,
-		      (unsigned long long)rng_state,
-		      (unsigned long long)rng_state);
-}
-
 /* Small value pools, so rules overlap and packets hit them. */
 static const uint8_t macs[4][XSW_ETH_ALEN] = {
     {0x02, 0, 0, 0, 0, 1},
@@ -981,7 +936,7 @@ static uint32_t pool_ip4(void)
 {
 	if (chance(10))
 		return (uint32_t)rnd();
-	return IP4(10, rnd_n(2), rnd_n(4), rnd_n(8));
+	return IP4(10, rnd_below(2), rnd_below(4), rnd_below(8));
 }
 
 static void pool_ip6(uint8_t *a)
@@ -998,21 +953,21 @@ static void pool_ip6(uint8_t *a)
 	a[1] = 0x01;
 	a[2] = 0x0d;
 	a[3] = 0xb8;
-	a[5] = (uint8_t)rnd_n(4);
-	a[7] = (uint8_t)rnd_n(2);
-	a[15] = (uint8_t)rnd_n(8);
+	a[5] = (uint8_t)rnd_below(4);
+	a[7] = (uint8_t)rnd_below(2);
+	a[15] = (uint8_t)rnd_below(8);
 }
 
 static uint16_t pool_port(void)
 {
-	return chance(15) ? (uint16_t)rnd() : ports[rnd_n(5)];
+	return chance(15) ? (uint16_t)rnd() : ports[rnd_below(5)];
 }
 
 static unsigned rnd_plen4(void)
 {
 	static const unsigned common[] = {8, 16, 24, 32};
 
-	return chance(60) ? common[rnd_n(4)] : 1 + rnd_n(32);
+	return chance(60) ? common[rnd_below(4)] : 1 + rnd_below(32);
 }
 
 /* Priorities as rule sets have them: a few levels, many rules per level
@@ -1021,8 +976,8 @@ static unsigned rnd_plen4(void)
 static int32_t random_priority(int32_t max)
 {
 	if (chance(2))
-		return (int32_t)rnd_n(2001) - 1000;
-	return (int32_t)rnd_n((uint32_t)max + 1);
+		return (int32_t)rnd_below(2001) - 1000;
+	return (int32_t)rnd_below((uint32_t)max + 1);
 }
 
 /* A random match of a realistic shape, and a priority for it. */
@@ -1033,23 +988,23 @@ static int32_t random_match(struct xsw_match *m)
 	uint8_t a6[16], mask6[16];
 
 	memset(m, 0, sizeof(*m));
-	switch (rnd_n(20)) {
+	switch (rnd_below(20)) {
 	case 0: /* catch-all */
 		return 0;
 	case 1:
-		m_in_port(m, 1 + rnd_n(4));
+		m_in_port(m, 1 + rnd_below(4));
 		break;
 	case 2:
-		m_in_port(m, 1 + rnd_n(4));
-		m_mac(m, true, macs[rnd_n(4)]);
+		m_in_port(m, 1 + rnd_below(4));
+		m_mac(m, true, macs[rnd_below(4)]);
 		break;
 	case 3:
-		m_mac(m, false, macs[rnd_n(4)]);
+		m_mac(m, false, macs[rnd_below(4)]);
 		break;
 	case 4:
-		m_vlan(m, (uint16_t)(XSW_VLAN_PRESENT | (1 + rnd_n(3))),
+		m_vlan(m, (uint16_t)(XSW_VLAN_PRESENT | (1 + rnd_below(3))),
 		       XSW_VLAN_PRESENT | XSW_VLAN_VID_MASK);
-		m_mac(m, false, macs[rnd_n(4)]);
+		m_mac(m, false, macs[rnd_below(4)]);
 		break;
 	case 5:
 		m_dl_type(m, ETH_IP);
@@ -1066,17 +1021,17 @@ static int32_t random_match(struct xsw_match *m)
 		break;
 	case 8:
 		m_dl_type(m, ETH_IP);
-		m_proto(m, protos[rnd_n(2)]);
+		m_proto(m, protos[rnd_below(2)]);
 		m_tp(m, false, pool_port(), 0xffff);
 		break;
 	case 9:
 		m_dl_type(m, ETH_IP);
-		m_proto(m, protos[rnd_n(2)]);
+		m_proto(m, protos[rnd_below(2)]);
 		m_tp(m, true, pool_port(), 0xffff);
 		break;
 	case 10: /* exact 5-tuple */
 		m_dl_type(m, ETH_IP);
-		m_proto(m, protos[rnd_n(2)]);
+		m_proto(m, protos[rnd_below(2)]);
 		m_ip4(m, true, pool_ip4(), 32);
 		m_ip4(m, false, pool_ip4(), 32);
 		m_tp(m, true, pool_port(), 0xffff);
@@ -1084,14 +1039,14 @@ static int32_t random_match(struct xsw_match *m)
 		break;
 	case 11:
 		m_dl_type(m, ETH_IP);
-		m_proto(m, protos[rnd_n(2)]);
+		m_proto(m, protos[rnd_below(2)]);
 		m_ip4(m, false, pool_ip4(), rnd_plen4());
 		m_tp(m, false, pool_port(), 0xffff);
 		break;
 	case 12: /* ARP for an IP */
 		m_dl_type(m, ETH_ARP);
 		if (chance(50))
-			m_proto(m, 1 + rnd_n(2));
+			m_proto(m, 1 + rnd_below(2));
 		m_ip4(m, false, pool_ip4(), 32);
 		break;
 	case 13: {
@@ -1100,35 +1055,36 @@ static int32_t random_match(struct xsw_match *m)
 		m_dl_type(m, ETH_IP6);
 		pool_ip6(a6);
 		prefix_mask(mask6, 16,
-			    chance(70) ? p6[rnd_n(4)] : 1 + rnd_n(128));
+			    chance(70) ? p6[rnd_below(4)] : 1 + rnd_below(128));
 		m_addr(m, chance(50), a6, mask6, 16);
 		break;
 	}
 	case 14: /* DSCP */
-		m_in_port(m, 1 + rnd_n(4));
+		m_in_port(m, 1 + rnd_below(4));
 		m_dl_type(m, ETH_IP);
 		m_u8(m, offsetof(struct xsw_flow_key, nw_tos),
-		     (uint8_t)(rnd_n(3) << 3), 0xfc);
+		     (uint8_t)(rnd_below(3) << 3), 0xfc);
 		break;
 	case 15: /* port range as a bitmask */
 		m_dl_type(m, ETH_IP);
 		m_proto(m, 6);
-		m_tp(m, false, pool_port(), (uint16_t)(0xffff << rnd_n(8)));
+		m_tp(m, false, pool_port(), (uint16_t)(0xffff << rnd_below(8)));
 		break;
 	case 16:
 		m_dl_type(m, ETH_IP);
 		m_u8(m, offsetof(struct xsw_flow_key, nw_frag),
-		     (uint8_t)rnd_n(4), chance(50) ? 1 : 3);
+		     (uint8_t)rnd_below(4), chance(50) ? 1 : 3);
 		break;
 	case 17: { /* non-CIDR address mask: no trie */
-		uint32_t a = htonl(pool_ip4()), mk = htonl(odd_masks[rnd_n(5)]);
+		uint32_t a = htonl(pool_ip4()),
+			 mk = htonl(odd_masks[rnd_below(5)]);
 
 		m_dl_type(m, ETH_IP);
 		m_addr(m, true, (const uint8_t *)&a, (const uint8_t *)&mk, 4);
 		break;
 	}
 	case 18:
-		m_in_port(m, 1 + rnd_n(4));
+		m_in_port(m, 1 + rnd_below(4));
 		m_dl_type(m, ETH_IP);
 		m_ip4(m, false, pool_ip4(), rnd_plen4());
 		break;
@@ -1141,34 +1097,35 @@ static int32_t random_match(struct xsw_match *m)
 
 static void random_packet(struct xsw_flow_key *k)
 {
-	unsigned t = rnd_n(100);
+	unsigned t = rnd_below(100);
 
 	memset(k, 0, sizeof(*k));
-	k->in_port = 1 + rnd_n(5);
+	k->in_port = 1 + rnd_below(5);
 	if (chance(20))
-		k->vlan_tci = htons((uint16_t)(XSW_VLAN_PRESENT | rnd_n(4)));
-	memcpy(k->dl_src, macs[rnd_n(4)], XSW_ETH_ALEN);
-	memcpy(k->dl_dst, macs[rnd_n(4)], XSW_ETH_ALEN);
+		k->vlan_tci =
+		    htons((uint16_t)(XSW_VLAN_PRESENT | rnd_below(4)));
+	memcpy(k->dl_src, macs[rnd_below(4)], XSW_ETH_ALEN);
+	memcpy(k->dl_dst, macs[rnd_below(4)], XSW_ETH_ALEN);
 	if (t < 70) {
 		k->dl_type = htons(ETH_IP);
-		k->nw_proto = protos[rnd_n(3)];
-		k->nw_tos = (uint8_t)(rnd_n(4) << 3);
+		k->nw_proto = protos[rnd_below(3)];
+		k->nw_tos = (uint8_t)(rnd_below(4) << 3);
 		k->nw_ttl = (uint8_t)rnd();
-		k->nw_frag = chance(10) ? (uint8_t)rnd_n(4) : 0;
+		k->nw_frag = chance(10) ? (uint8_t)rnd_below(4) : 0;
 		k_ip4(k, true, pool_ip4());
 		k_ip4(k, false, pool_ip4());
 		k->tp_src = htons(pool_port());
 		k->tp_dst = htons(pool_port());
 	} else if (t < 85) {
 		k->dl_type = htons(ETH_IP6);
-		k->nw_proto = protos[rnd_n(3)];
+		k->nw_proto = protos[rnd_below(3)];
 		pool_ip6(k->nw_src.ip6);
 		pool_ip6(k->nw_dst.ip6);
 		k->tp_src = htons(pool_port());
 		k->tp_dst = htons(pool_port());
 	} else if (t < 95) {
 		k->dl_type = htons(ETH_ARP);
-		k->nw_proto = (uint8_t)(1 + rnd_n(2));
+		k->nw_proto = (uint8_t)(1 + rnd_below(2));
 		k_ip4(k, true, pool_ip4());
 		k_ip4(k, false, pool_ip4());
 	} else {
@@ -1306,8 +1263,8 @@ static void check_one(const struct xsw_cls *cls, const struct ref *ref,
 		}
 		case 1: /* one bit flipped */
 			other = *k;
-			((uint8_t *)&other)[rnd_n(60)] ^=
-			    (uint8_t)(1u << rnd_n(8));
+			((uint8_t *)&other)[rnd_below(60)] ^=
+			    (uint8_t)(1u << rnd_below(8));
 			break;
 		case 2: /* another random packet */
 			random_packet(&other);
@@ -1315,8 +1272,8 @@ static void check_one(const struct xsw_cls *cls, const struct ref *ref,
 		default: /* aimed at some rule */
 			if (!ref->n)
 				continue;
-			aimed_packet_for(ref->rules[rnd_n((uint32_t)ref->n)],
-					 &other);
+			aimed_packet_for(
+			    ref->rules[rnd_below((uint32_t)ref->n)], &other);
 			break;
 		}
 		blend(&k2, k, &wc, &other);
@@ -1360,7 +1317,7 @@ static void check_cursor(const struct xsw_cls *cls, const struct ref *ref)
 	 * checked against a brute-force count */
 	if (!ref->n)
 		return;
-	f = ref->rules[rnd_n((uint32_t)ref->n)]->cr.match;
+	f = ref->rules[rnd_below((uint32_t)ref->n)]->cr.match;
 	n = 0;
 	for (cr = xsw_cls_cursor_start(&c, cls, &f); cr;
 	     cr = xsw_cls_cursor_next(&c)) {
@@ -1382,7 +1339,7 @@ static void run_random(struct xsw_cls *cls, const struct rand_cfg *cfg)
 
 	assert_non_null(pool);
 	assert_non_null(ref.rules);
-	seed_rng(cfg->name);
+	rng_seed_from_env("XSW_CLS_SEED", cfg->name, rng_clock_seed());
 	assert_int_equal(xsw_cls_set_prefix_tries(cls, cfg->tries), 0);
 	assert_int_equal(xsw_cls_set_trie_granularity(cls, cfg->granularity),
 			 0);
@@ -1446,7 +1403,7 @@ static void run_random(struct xsw_cls *cls, const struct rand_cfg *cfg)
 
 			if (ref.n && chance(60))
 				aimed_packet_for(
-				    ref.rules[rnd_n((uint32_t)ref.n)], &k);
+				    ref.rules[rnd_below((uint32_t)ref.n)], &k);
 			else
 				random_packet(&k);
 			check_one(cls, &ref, &k, &stats);
@@ -1478,7 +1435,7 @@ static void run_random(struct xsw_cls *cls, const struct rand_cfg *cfg)
 
 		/* exact finds of a few live rules */
 		for (int i = 0; i < 20 && ref.n; i++) {
-			struct trule *r = ref.rules[rnd_n((uint32_t)ref.n)];
+			struct trule *r = ref.rules[rnd_below((uint32_t)ref.n)];
 
 			assert_ptr_equal(xsw_cls_find_exact(cls, &r->cr.match,
 							    r->cr.priority),
@@ -1550,18 +1507,18 @@ static unsigned prefix_rule(struct xsw_match *m)
 	    {10, 1},
 	};
 	uint8_t a[16], mask[16];
-	unsigned plen = 1 + rnd_n(128), total = plen;
+	unsigned plen = 1 + rnd_below(128), total = plen;
 
-	memcpy(a, bases[rnd_n(3)], 16);
+	memcpy(a, bases[rnd_below(3)], 16);
 	for (int i = 0; i < 3; i++)
-		a[rnd_n(16)] ^= (uint8_t)(1u << rnd_n(8));
+		a[rnd_below(16)] ^= (uint8_t)(1u << rnd_below(8));
 	prefix_mask(mask, 16, plen);
 	memset(m, 0, sizeof(*m));
 	if (chance(30))
 		m_dl_type(m, ETH_IP6);
 	m_addr(m, chance(50), a, mask, 16);
 	if (chance(20)) {
-		plen = 1 + rnd_n(128);
+		plen = 1 + rnd_below(128);
 		total += plen;
 		prefix_mask(mask, 16, plen);
 		m_addr(m, !chance(50), a, mask, 16);
