@@ -54,17 +54,31 @@ static __always_inline int xsw_upcall(const struct xsw_l2_ctx *c,
 {
 	struct xsw_upcall *up;
 	__u64 len = c->len;
-	__u32 cap;
+	__u32 cap, room;
 
 	if (!xsw_upcall_admit(c, br))
 		return xsw_drop(c->st, XSW_DROP_UPCALL_RATELIMITED);
-	up = bpf_ringbuf_reserve(&xsw_upcalls, sizeof(*up) + XSW_UPCALL_CAP, 0);
+	/* A record as small as the frame allows: most first packets (SYNs,
+	 * DNS, ARP) fit 128 bytes, and a port's whole burst of them must
+	 * not fill the ring as 2 KB records would.  Each branch reserves a
+	 * constant size, as the verifier wants. */
+	if (len <= 128) {
+		room = 128;
+		up = bpf_ringbuf_reserve(&xsw_upcalls, sizeof(*up) + 128, 0);
+	} else if (len <= 512) {
+		room = 512;
+		up = bpf_ringbuf_reserve(&xsw_upcalls, sizeof(*up) + 512, 0);
+	} else {
+		room = XSW_UPCALL_CAP;
+		up = bpf_ringbuf_reserve(&xsw_upcalls,
+					 sizeof(*up) + XSW_UPCALL_CAP, 0);
+	}
 	if (!up)
 		return xsw_drop(c->st, XSW_DROP_UPCALL_QUEUE_FULL);
 	/* The first XSW_UPCALL_CAP bytes: all a classifier needs.  Written
-	 * so the verifier sees the range [1, CAP] (a power of two). */
-	cap = len > XSW_UPCALL_CAP ? XSW_UPCALL_CAP : (__u32)len;
-	cap = ((cap - 1) & (XSW_UPCALL_CAP - 1)) + 1;
+	 * so the verifier sees the range [1, room] (a power of two). */
+	cap = len > room ? room : (__u32)len;
+	cap = ((cap - 1) & (room - 1)) + 1;
 	if (bpf_xdp_load_bytes(c->ctx, 0, up + 1, cap)) {
 		bpf_ringbuf_discard(up, 0);
 		return xsw_drop(c->st, XSW_DROP_UPCALL_QUEUE_FULL);

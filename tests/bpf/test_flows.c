@@ -657,6 +657,25 @@ static void test_upcall_rate_limit(void **state)
 			 (int)(stats(1).upcall_packets + 1));
 }
 
+/* Short frames take short ring records: 5000 first packets of 64 bytes
+ * queue in the default 4 MiB ring (2 KB records held about 2000). */
+static void test_upcall_small_records(void **state)
+{
+	struct upcalls u = { 0 };
+	struct pkt_spec s;
+	struct pkt in;
+
+	base_spec(&s, PKT_L3_IPV4, PKT_L4_UDP);
+	for (int i = 0; i < 5000; i++) {
+		s.sport = (uint16_t)(1000 + i);
+		pkt_build(&in, &s);
+		run(1, &in);
+	}
+	assert_int_equal(stats(1).upcall_packets, 5000);
+	assert_int_equal(stats(1).drops[XSW_DROP_UPCALL_QUEUE_FULL], 0);
+	assert_int_equal(dpc->upcall_read(dp, count_cb, &u), 5000);
+}
+
 /* A bucket refilled by another CPU after this frame read the clock holds
  * a last refill later than the frame's time: no time has passed for it,
  * so nothing is refilled (it used to wrap to the full burst). */
@@ -876,6 +895,7 @@ int main(void)
 		cmocka_unit_test_setup(test_execute_batch, reset),
 		cmocka_unit_test_setup(test_upcall_rate_limit, reset),
 		cmocka_unit_test_setup(test_upcall_bucket_clock_race, reset),
+		cmocka_unit_test_setup(test_upcall_small_records, reset),
 		cmocka_unit_test_setup(test_every_field, reset),
 		cmocka_unit_test_setup(test_emc_and_delete, reset),
 	};
