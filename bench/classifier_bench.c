@@ -40,12 +40,10 @@
 
 #include "daemon/classifier.h"
 
+#include "../tests/lib/match_build.h"
 #include "../tests/lib/rng.h"
 
 #define N_PACKETS 65536
-#define ETH_IP 0x0800
-#define ETH_IP6 0x86dd
-#define ETH_ARP 0x0806
 
 struct brule {
 	struct xsw_cls_rule cr;
@@ -58,51 +56,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void set_bytes(struct xsw_match *m, size_t ofs, const void *val,
-		      const void *mask, size_t len)
-{
-	uint8_t *k = (uint8_t *)&m->key + ofs, *mk = (uint8_t *)&m->mask + ofs;
-	const uint8_t *v = val, *mm = mask;
-
-	for (size_t i = 0; i < len; i++) {
-		mk[i] = mm[i];
-		k[i] = v[i] & mm[i];
-	}
-}
-
-static void m_dl_type(struct xsw_match *m, uint16_t t)
-{
-	m->key.dl_type = htons(t);
-	m->mask.dl_type = 0xffff;
-}
-
-static void m_ip4(struct xsw_match *m, bool src, uint32_t a, unsigned plen)
-{
-	uint32_t v = htonl(a), mk = htonl(plen ? ~0u << (32 - plen) : 0);
-
-	set_bytes(m,
-		  src ? offsetof(struct xsw_flow_key, nw_src)
-		      : offsetof(struct xsw_flow_key, nw_dst),
-		  &v, &mk, 4);
-}
-
-static void m_proto(struct xsw_match *m, uint8_t p)
-{
-	m->key.nw_proto = p;
-	m->mask.nw_proto = 0xff;
-}
-
-static void m_tp(struct xsw_match *m, bool src, uint16_t port)
-{
-	if (src) {
-		m->key.tp_src = htons(port);
-		m->mask.tp_src = 0xffff;
-	} else {
-		m->key.tp_dst = htons(port);
-		m->mask.tp_dst = 0xffff;
-	}
 }
 
 static uint32_t host_ip(void)
@@ -138,8 +91,8 @@ static int32_t make_rule(size_t i, size_t n, struct xsw_match *m, int *kind)
 		m_proto(m, rnd_below(2) ? 6 : 17);
 		m_ip4(m, true, host_ip(), 32);
 		m_ip4(m, false, host_ip(), 32);
-		m_tp(m, true, (uint16_t)(1024 + rnd_below(60000)));
-		m_tp(m, false, (uint16_t)(1 + rnd_below(1024)));
+		m_tp(m, true, (uint16_t)(1024 + rnd_below(60000)), 0xffff);
+		m_tp(m, false, (uint16_t)(1 + rnd_below(1024)), 0xffff);
 		return 200;
 	}
 	if (f < 0.60) {
@@ -160,34 +113,27 @@ static int32_t make_rule(size_t i, size_t n, struct xsw_match *m, int *kind)
 		return 150;
 	}
 	if (f < 0.80) {
-		static const uint8_t ones[6] = {0xff, 0xff, 0xff,
-						0xff, 0xff, 0xff};
 		uint8_t mac[6];
 
 		*kind = 3;
-		m->key.in_port = 1 + rnd_below(200);
-		m->mask.in_port = UINT32_MAX;
+		m_in_port(m, 1 + rnd_below(200));
 		rand_mac(mac, (uint32_t)i);
-		set_bytes(m, offsetof(struct xsw_flow_key, dl_src), mac, ones,
-			  6);
+		m_mac(m, true, mac);
 		return 400;
 	}
 	if (f < 0.90) {
 		*kind = 4;
 		m_dl_type(m, ETH_IP);
 		m_proto(m, rnd_below(2) ? 6 : 17);
-		m_tp(m, false, (uint16_t)(1 + rnd_below(65535)));
+		m_tp(m, false, (uint16_t)(1 + rnd_below(65535)), 0xffff);
 		return 300;
 	}
 	if (f < 0.95) {
-		static const uint8_t ones[6] = {0xff, 0xff, 0xff,
-						0xff, 0xff, 0xff};
 		uint8_t mac[6];
 
 		*kind = 5;
 		rand_mac(mac, (uint32_t)rnd());
-		set_bytes(m, offsetof(struct xsw_flow_key, dl_dst), mac, ones,
-			  6);
+		m_mac(m, false, mac);
 		return 50;
 	}
 	if (f < 0.98) {
@@ -201,14 +147,14 @@ static int32_t make_rule(size_t i, size_t n, struct xsw_match *m, int *kind)
 		a[7] = (uint8_t)rnd_below(256);
 		memset(mk, 0xff, plen / 8);
 		m_dl_type(m, ETH_IP6);
-		set_bytes(m, offsetof(struct xsw_flow_key, nw_dst), a, mk, 16);
+		m_addr(m, false, a, mk, 16);
 		return 100;
 	}
 	*kind = 7;
 	m_dl_type(m, ETH_IP);
 	m_proto(m, 6);
 	m_ip4(m, false, host_ip(), 24);
-	m_tp(m, false, (uint16_t)(1 + rnd_below(1024)));
+	m_tp(m, false, (uint16_t)(1 + rnd_below(1024)), 0xffff);
 	return 250;
 }
 
