@@ -46,6 +46,10 @@ GEN_CPU=${GEN_CPU:-0}
 SW_CPU=${SW_CPU:-1}
 NAPI_RT_PRIO=${NAPI_RT_PRIO:-50}
 BENCH_BATCH=${BENCH_BATCH:-64}
+# Gratuitous ARPs the sink sends from k0 before each run, so learning
+# switches know its MAC.
+SINK_ANNOUNCE=3
+
 
 PKTGEN=$BUILD/xsw-pktgen
 SINK=$BUILD/xsw-sink
@@ -71,11 +75,24 @@ log() { printf '[%s %s] %s\n' "$(date +%T)" "${CASE:-bench}" "$*" >&2; }
 
 bench_on_exit() { _exit_hooks+=("$*"); }
 
-# Starts "$@" in the background, remembered for cleanup; sets BG_PID.
+# bg CMD...: starts CMD in the background, remembered until bg_wait (the
+# EXIT trap stops what is still running); sets BG_PID.  Run it in the case's
+# shell, not in $(...): a subshell's list is lost.
 bg() {
 	"$@" &
 	BG_PID=$!
 	_bg_pids+=("$BG_PID")
+}
+
+# bg_wait PID: waits for a process bg started and forgets it (so cleanup
+# never signals a recycled pid); returns its exit status.
+bg_wait() {
+	local rc=0 i
+	wait "$1" || rc=$?
+	for i in "${!_bg_pids[@]}"; do
+		[ "${_bg_pids[$i]}" != "$1" ] || unset '_bg_pids[i]'
+	done
+	return "$rc"
 }
 
 _cleanup() {
@@ -114,7 +131,13 @@ x() {
 	"$@"
 }
 
+# record_comment TEXT: a "# TEXT" line among the commands.
+record_comment() {
+	[ "$_cmds_frozen" = 1 ] || printf '# %s\n' "$*" >>"$CASE_DIR/commands"
+}
+
 # record CMD...: only record it (for commands the case runs in another form).
+# `record bg CMD...` records "CMD &".
 record() {
 	local a out= amp=
 	[ "$_cmds_frozen" = 1 ] && return 0
@@ -267,91 +290,132 @@ _wait_file() { # path seconds pid
 	return 1
 }
 
-# one_run SIZE FLOWS [RATE] [GEN_DEV GEN_NS]: one sink + generator run.
-# Echoes "SINK_JSON\tPKTGEN_JSON" (each one line).
-one_run() {
-	local size=$1 flows=$2 rate=${3:-} gdev=${4:-$G0} gns=${5:-$NS_G}
-	local ready=$BENCH_TMP/ready.$RANDOM sout=$BENCH_TMP/sink.json
-	local gout=$BENCH_TMP/pktgen.json spid gpid gen_seconds
-	local -a sink_cmd gen_cmd
-	rm -f "$ready" "$sout" "$gout"
-	sink_cmd=("$SINK" --dev "$K0" --netns "$NS_K" --duration "$BENCH_SECONDS"
-		--warmup "$BENCH_WARMUP" --wait 5 --announce 3 --ready-file "$ready")
-	gen_seconds=$(awk -v a="$BENCH_SECONDS" -v b="$BENCH_WARMUP" 'BEGIN { print a + b + 8 }')
-	gen_cmd=(taskset -c "$GEN_CPU" "$PKTGEN" --dev "$gdev" --netns "$gns"
-		--size "$size" --flows "$flows" --duration "$gen_seconds"
+# gen_cmd SIZE FLOWS RATE SECONDS: sets GEN_CMD, the generator's command:
+# xsw-pktgen on $GEN_CPU, out of g0, to the sink's MAC; RATE (pps) empty for
+# no cap.
+gen_cmd() {
+	GEN_CMD=(taskset -c "$GEN_CPU" "$PKTGEN" --dev "$G0" --netns "$NS_G"
+		--size "$1" --flows "$2" --duration "$4"
 		--cpus "$GEN_CPU" --dst-mac "$SINK_MAC" --batch "$BENCH_BATCH")
-	[ -n "$rate" ] && gen_cmd+=(--rate "$rate")
-	if [ "$_cmds_frozen" != 1 ]; then
-		printf '%s\n' "taskset -c $SW_CPU ${sink_cmd[*]} &" \
-			"${gen_cmd[*]}   # stopped when the sink is done" \
-			>>"$CASE_DIR/commands"
-		_cmds_frozen=1
-	fi
-	taskset -c "$SW_CPU" "${sink_cmd[@]}" >"$sout" 2>>"$BENCH_TMP/sink.err" &
-	spid=$!
-	_bg_pids+=("$spid")
-	if ! _wait_file "$ready" 10 "$spid"; then
-		wait "$spid"
-		log "sink did not start: $(tail -n 3 "$BENCH_TMP/sink.err")"
-		return 1
-	fi
-	"${gen_cmd[@]}" >"$gout" 2>>"$BENCH_TMP/pktgen.err" &
-	gpid=$!
-	_bg_pids+=("$gpid")
-	wait "$spid"
-	kill -INT "$gpid" 2>/dev/null
-	wait "$gpid"
-	printf '%s\t%s\n' "$(cat "$sout")" "$(cat "$gout" 2>/dev/null || echo '{}')"
+	[ -z "$3" ] || GEN_CMD+=(--rate "$3")
 }
 
-# fwd_measure [METRIC]: every size x flows, $BENCH_RUNS runs each, recorded
-# as rx_pps with the offered rate alongside.
+# run_cmds SIZE FLOWS [RATE]: sets SINK_CMD and GEN_CMD for one_run.  The
+# generator runs longer than the sink needs; one_run stops it (SIGINT).
+SINK_READY=$BENCH_TMP/sink.ready
+run_cmds() {
+	SINK_CMD=(taskset -c "$SW_CPU" "$SINK" --dev "$K0" --netns "$NS_K"
+		--duration "$BENCH_SECONDS" --warmup "$BENCH_WARMUP" --wait 5
+		--announce "$SINK_ANNOUNCE" --ready-file "$SINK_READY")
+	gen_cmd "$1" "$2" "${3:-}" \
+		"$(awk -v a="$BENCH_SECONDS" -v b="$BENCH_WARMUP" 'BEGIN { print a + b + 8 }')"
+}
+
+# _tool_check NAME STATUS JSON ERRFILE: 0 if the tool exited 0 and printed
+# one JSON object with no errors; else sets RUN_ERR and returns 1.
+_tool_check() {
+	local why=
+	[ "$2" = 0 ] || why="exited with status $2"
+	# (jq 1.6 -e takes empty input as success: hence -s.)
+	if ! jq -se 'length == 1 and (.[0] | type == "object")' <<<"$3" >/dev/null 2>&1; then
+		why="${why:+$why, }printed no JSON result"
+	elif [ "$(jq '.errors | length' <<<"$3")" != 0 ]; then
+		why="${why:+$why, }reported $(jq -c .errors <<<"$3")"
+	fi
+	[ -n "$why" ] || return 0
+	RUN_ERR="$1 $why; stderr: $(tail -n 2 "$4" 2>/dev/null | tr '\n' ' ')"
+	return 1
+}
+
+# one_run SIZE FLOWS [RATE]: one sink + generator run.  Returns 0 with
+# RUN_SINK and RUN_GEN set to the tools' JSON, or 1 with RUN_ERR saying why
+# (a tool did not start, exited non-zero, printed no JSON or reported
+# errors).  Call it directly, not in $(...): it tracks its processes.
+one_run() {
+	local sout=$BENCH_TMP/sink.json gout=$BENCH_TMP/pktgen.json
+	local serr=$BENCH_TMP/sink.err gerr=$BENCH_TMP/pktgen.err
+	local spid gpid src=0 grc=0
+	RUN_SINK="" RUN_GEN="" RUN_ERR=""
+	run_cmds "$@"
+	rm -f "$SINK_READY" "$sout" "$gout" "$serr" "$gerr"
+	bg "${SINK_CMD[@]}" >"$sout" 2>"$serr"
+	spid=$BG_PID
+	if ! _wait_file "$SINK_READY" 10 "$spid"; then
+		kill -TERM "$spid" 2>/dev/null
+		bg_wait "$spid" || src=$?
+		_tool_check xsw-sink "$src" "$(cat "$sout")" "$serr" ||
+			RUN_ERR="xsw-sink did not start: $(tail -n 2 "$serr" | tr '\n' ' ')"
+		return 1
+	fi
+	bg "${GEN_CMD[@]}" >"$gout" 2>"$gerr"
+	gpid=$BG_PID
+	bg_wait "$spid" || src=$?
+	kill -INT "$gpid" 2>/dev/null
+	bg_wait "$gpid" || grc=$?
+	RUN_SINK=$(cat "$sout")
+	RUN_GEN=$(cat "$gout")
+	# The generator first: when it fails, the sink fails for want of frames.
+	_tool_check xsw-pktgen "$grc" "$RUN_GEN" "$gerr" &&
+		_tool_check xsw-sink "$src" "$RUN_SINK" "$serr"
+}
+
+# _record_runs WHAT SIZE FLOWS [RATE]: records the sink and generator
+# commands once (for the first point), then freezes the command list: the
+# runs that follow repeat them.
+_record_runs() {
+	run_cmds "$2" "$3" "${4:-}"
+	record_comment "$BENCH_RUNS runs for $1; each:"
+	record bg "${SINK_CMD[@]}"
+	record "${GEN_CMD[@]}"
+	record_comment "(the generator is stopped with SIGINT when the sink is done)"
+	_cmds_frozen=1
+}
+
+# _measure_point LABEL SIZE FLOWS [RATE]: $BENCH_RUNS runs, each recorded
+# as rx_pps (params size, flows and, if capped, rate in pps) with the
+# offered rate alongside; a failed run is recorded as null with the reason.
+_measure_point() {
+	local label=$1 size=$2 flows=$3 rate=${4:-} params run pps
+	params="{\"size\":$size,\"flows\":$flows${rate:+,\"rate\":$rate}}"
+	for ((run = 1; run <= BENCH_RUNS; run++)); do
+		if ! one_run "$size" "$flows" "$rate"; then
+			bench_value rx_pps pps "$params" null \
+				"$(jq -cn --arg e "$RUN_ERR" '{error: $e}')"
+			log "$label, run $run: failed: $RUN_ERR"
+			continue
+		fi
+		pps=$(jq -r '.pps' <<<"$RUN_SINK")
+		bench_value rx_pps pps "$params" "$pps" \
+			"$(jq -cn --argjson s "$RUN_SINK" --argjson g "$RUN_GEN" \
+				'{offered_pps: $g.pps_sent, capped: $g.frames_capped, interval_pps: $s.interval_pps}')"
+		log "$label, run $run: $(awk -v p="$pps" 'BEGIN { printf "%.3f Mpps", p / 1e6 }')"
+	done
+}
+
+# fwd_measure: every size x flows, $BENCH_RUNS runs each.
 fwd_measure() {
-	local size flows run line sink gen pps
+	local size flows
+	_record_runs "each frame size in BENCH_SIZES ($BENCH_SIZES) and flow count in BENCH_FLOWS ($BENCH_FLOWS)" \
+		"${BENCH_SIZES%% *}" "${BENCH_FLOWS%% *}"
 	for size in $BENCH_SIZES; do
 		for flows in $BENCH_FLOWS; do
-			for ((run = 1; run <= BENCH_RUNS; run++)); do
-				line=$(one_run "$size" "$flows") || {
-					bench_value rx_pps pps "{\"size\":$size,\"flows\":$flows}" null \
-						'{"error":"run failed"}'
-					continue
-				}
-				sink=${line%%$'\t'*}
-				gen=${line#*$'\t'}
-				pps=$(jq -r '.pps' <<<"$sink")
-				bench_value rx_pps pps "{\"size\":$size,\"flows\":$flows}" "$pps" \
-					"$(jq -cn --argjson s "$sink" --argjson g "$gen" \
-						'{offered_pps: $g.pps_sent, sink_errors: $s.errors, gen_errors: $g.errors, interval_pps: $s.interval_pps}')"
-				log "$size B, $flows flows, run $run: $(awk -v p="$pps" 'BEGIN { printf "%.3f Mpps", p / 1e6 }')"
-			done
+			_measure_point "$size B, $flows flows" "$size" "$flows"
 		done
 	done
 }
 
 # paced_measure RATES: 64-byte frames, one flow, the generator capped at
-# each rate in RATES (Mpps); $BENCH_RUNS runs each, recorded as rx_pps with
-# params.rate in pps and the measured offered rate alongside.
+# each rate in RATES (Mpps); $BENCH_RUNS runs each.
 paced_measure() {
-	local rate pps run line sink gen size=64 flows=1
+	local rate
+	_record_runs "each rate cap in $1 Mpps (--rate in pps)" 64 1 \
+		"$(_pps "${1%% *}")"
 	for rate in $1; do
-		pps=$(awk -v r="$rate" 'BEGIN { printf "%.0f", r * 1e6 }')
-		for ((run = 1; run <= BENCH_RUNS; run++)); do
-			line=$(one_run "$size" "$flows" "$pps") || {
-				bench_value rx_pps pps "{\"size\":$size,\"flows\":$flows,\"rate\":$pps}" null \
-					'{"error":"run failed"}'
-				continue
-			}
-			sink=${line%%$'\t'*}
-			gen=${line#*$'\t'}
-			bench_value rx_pps pps "{\"size\":$size,\"flows\":$flows,\"rate\":$pps}" \
-				"$(jq -r '.pps' <<<"$sink")" \
-				"$(jq -cn --argjson s "$sink" --argjson g "$gen" \
-					'{offered_pps: $g.pps_sent, capped: $g.frames_capped, sink_errors: $s.errors, gen_errors: $g.errors}')"
-			log "capped at $rate Mpps, run $run: $(jq -r '.pps / 1e6 * 1000 | round / 1000' <<<"$sink") Mpps"
-		done
+		_measure_point "capped at $rate Mpps" 64 1 "$(_pps "$rate")"
 	done
 }
+
+_pps() { awk -v r="$1" 'BEGIN { printf "%.0f", r * 1e6 }'; }
 
 # --- container-realistic cases ----------------------------------------------
 #
