@@ -369,15 +369,35 @@ static int xdp_bridge_del(struct xsw_dp *dp, uint32_t bridge_id,
 }
 
 /* Removes a port's forwarding state (not its link). */
+int xdp_flood_group_add(struct xsw_dp *dp, uint32_t group, uint32_t port_no,
+			int ifindex, bool create, struct xsw_err *err)
+{
+	struct bpf_devmap_val member = {
+		.ifindex = (__u32)ifindex,
+		.bpf_prog.fd = bpf_program__fd(dp->skel->progs.xsw_egress),
+	};
+	int fd = xdp_flood_group_fd(dp, group, create, err);
+
+	if (fd < 0)
+		return fd;
+	return bpf_map_update_elem(fd, &port_no, &member, BPF_ANY) ? -errno : 0;
+}
+
+void xdp_flood_group_remove(struct xsw_dp *dp, uint32_t group,
+			    uint32_t port_no)
+{
+	int fd = xdp_flood_group_fd(dp, group, false, NULL);
+
+	if (fd >= 0)
+		bpf_map_delete_elem(fd, &port_no);
+}
+
 static void unmap_port(struct xsw_dp *dp, int ifindex, uint32_t port_no,
 		       uint32_t flood_group)
 {
 	__u32 key = (__u32)ifindex;
-	int fd;
 
-	fd = xdp_flood_group_fd(dp, flood_group, false, NULL);
-	if (fd >= 0)
-		bpf_map_delete_elem(fd, &port_no);
+	xdp_flood_group_remove(dp, flood_group, port_no);
 	bpf_map_delete_elem(bpf_map__fd(dp->skel->maps.xsw_tx_ports), &port_no);
 	bpf_map_delete_elem(bpf_map__fd(dp->skel->maps.xsw_ports), &key);
 }
@@ -391,12 +411,8 @@ static int map_port(struct xsw_dp *dp, const struct xsw_dp_port *port,
 		.flood_group = port->flood_group,
 	};
 	struct bpf_devmap_val tx = { .ifindex = (__u32)port->ifindex };
-	struct bpf_devmap_val member = {
-		.ifindex = (__u32)port->ifindex,
-		.bpf_prog.fd = bpf_program__fd(dp->skel->progs.xsw_egress),
-	};
 	__u32 key = (__u32)port->ifindex;
-	int flood_fd, ret;
+	int ret;
 
 	if (bpf_map_update_elem(bpf_map__fd(dp->skel->maps.xsw_ports), &key,
 				&info, BPF_ANY))
@@ -408,14 +424,13 @@ static int map_port(struct xsw_dp *dp, const struct xsw_dp_port *port,
 				  port->name, strerror(errno));
 		goto fail;
 	}
-	flood_fd = xdp_flood_group_fd(dp, port->flood_group, true, err);
-	if (flood_fd < 0) {
-		ret = flood_fd;
-		goto fail;
-	}
-	if (bpf_map_update_elem(flood_fd, &port->port_no, &member, BPF_ANY)) {
-		ret = xsw_err_set(err, errno, "cannot add %s to its flood group: %s",
-				  port->name, strerror(errno));
+	ret = xdp_flood_group_add(dp, port->flood_group, port->port_no,
+				  port->ifindex, true, err);
+	if (ret) {
+		if (!err || !err->msg[0])
+			xsw_err_set(err, -ret,
+				    "cannot add %s to its flood group: %s",
+				    port->name, strerror(-ret));
 		goto fail;
 	}
 	return 0;

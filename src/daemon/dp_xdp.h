@@ -28,6 +28,13 @@ int xdp_flood_group_fd(struct xsw_dp *dp, uint32_t group, bool create,
 		       struct xsw_err *err);
 /* Removes flood group @group from the datapath. */
 void xdp_flood_group_del(struct xsw_dp *dp, uint32_t group);
+/* Makes port @port_no (interface @ifindex) a member of flood group @group
+ * (created if @create), its frames counted by xsw_egress; 0 or -errno. */
+int xdp_flood_group_add(struct xsw_dp *dp, uint32_t group, uint32_t port_no,
+			int ifindex, bool create, struct xsw_err *err);
+/* Takes port @port_no out of flood group @group, if both exist. */
+void xdp_flood_group_remove(struct xsw_dp *dp, uint32_t group,
+			    uint32_t port_no);
 
 /* dp_xdp_cache.c: set-up before and after the programs are loaded, and
  * the port changes output sets must follow. */

@@ -76,6 +76,7 @@ struct xdp_cache {
 	int port_ifindex[XSW_MAX_PORTS];
 	uint64_t exec_magic;
 	struct xsw_flow_stats *stats_buf; /* n_cpus x n_slots */
+	uint64_t *hits_buf;               /* n_cpus: one mask's hits */
 	struct ring_buffer *rb;
 	void (*up_cb)(const struct xsw_upcall *up, const uint8_t *frame,
 		      void *arg);
@@ -203,6 +204,28 @@ static void bump_gen(struct xdp_cache *c, uint32_t slot)
 
 /* ---- masks ---------------------------------------------------------- */
 
+/* Mask @id's hits so far, summed over CPUs (0 if unreadable). */
+static uint64_t mask_hits(struct xsw_dp *dp, uint32_t id)
+{
+	struct xdp_cache *c = C(dp);
+	uint64_t total = 0;
+
+	if (bpf_map_lookup_elem(c->fd_hits, &id, c->hits_buf) == 0)
+		for (int cpu = 0; cpu < dp->n_cpus; cpu++)
+			total += c->hits_buf[cpu];
+	return total;
+}
+
+/* Where mask @id is in a bridge's list; bm->n when it is not there. */
+static unsigned int bm_pos(const struct bridge_masks *bm, uint32_t id)
+{
+	unsigned int pos;
+
+	for (pos = 0; pos < bm->n && bm->ids[pos] != id; pos++)
+		;
+	return pos;
+}
+
 static int write_bridge_masks(struct xdp_cache *c, uint32_t bridge_id)
 {
 	struct xsw_mask_list ml = { .n_masks = c->bm[bridge_id].n };
@@ -213,10 +236,11 @@ static int write_bridge_masks(struct xdp_cache *c, uint32_t bridge_id)
 }
 
 /* Takes a reference on the mask id for @mask in @bridge_id's list. */
-static int mask_ref(struct xdp_cache *c, uint32_t bridge_id,
+static int mask_ref(struct xsw_dp *dp, uint32_t bridge_id,
 		    const struct xsw_flow_key *mask, uint32_t *id_out,
 		    struct xsw_err *err)
 {
+	struct xdp_cache *c = C(dp);
 	struct bridge_masks *bm = &c->bm[bridge_id];
 	uint32_t id, free_id = XSW_MAX_MASKS;
 	unsigned int pos;
@@ -230,9 +254,7 @@ static int mask_ref(struct xdp_cache *c, uint32_t bridge_id,
 		if (!memcmp(&c->masks[id].mask, mask, sizeof(*mask)))
 			break;
 	}
-	for (pos = 0; id < XSW_MAX_MASKS && pos < bm->n; pos++)
-		if (bm->ids[pos] == id)
-			break;
+	pos = id < XSW_MAX_MASKS ? bm_pos(bm, id) : bm->n;
 	if (id == XSW_MAX_MASKS || pos == bm->n) {
 		if (bm->n == XSW_MASKS_PER_BRIDGE)
 			return xsw_err_set(err, ENOSPC,
@@ -251,7 +273,9 @@ static int mask_ref(struct xdp_cache *c, uint32_t bridge_id,
 			c->masks[id].used = true;
 			c->masks[id].refs = 0;
 			c->masks[id].mask = *mask;
-			c->masks[id].hits_seen = 0;
+			/* The id's counter still holds an earlier mask's
+			 * hits: only what comes now counts for the order. */
+			c->masks[id].hits_seen = mask_hits(dp, id);
 			c->n_masks++;
 		}
 		pos = bm->n;
@@ -276,17 +300,13 @@ static int mask_ref(struct xdp_cache *c, uint32_t bridge_id,
 static void mask_unref(struct xdp_cache *c, uint32_t bridge_id, uint32_t id)
 {
 	struct bridge_masks *bm = &c->bm[bridge_id];
+	unsigned int pos = bm_pos(bm, id);
 
-	for (unsigned int pos = 0; pos < bm->n; pos++) {
-		if (bm->ids[pos] != id)
-			continue;
-		if (--bm->counts[pos] == 0) {
-			bm->n--;
-			bm->ids[pos] = bm->ids[bm->n];
-			bm->counts[pos] = bm->counts[bm->n];
-			write_bridge_masks(c, bridge_id);
-		}
-		break;
+	if (pos < bm->n && --bm->counts[pos] == 0) {
+		bm->n--;
+		bm->ids[pos] = bm->ids[bm->n];
+		bm->counts[pos] = bm->counts[bm->n];
+		write_bridge_masks(c, bridge_id);
 	}
 	if (id < XSW_MAX_MASKS && c->masks[id].used && --c->masks[id].refs == 0) {
 		c->masks[id].used = false;
@@ -307,7 +327,7 @@ int xdp_flow_put(struct xsw_dp *dp, uint32_t bridge_id,
 
 	if (bridge_id == 0 || bridge_id >= XSW_MAX_BRIDGES)
 		return xsw_err_set(err, EINVAL, "bad bridge id %u", bridge_id);
-	ret = mask_ref(c, bridge_id, &mf->mask, &mk.mask_id, err);
+	ret = mask_ref(dp, bridge_id, &mf->mask, &mk.mask_id, err);
 	if (ret)
 		return ret;
 	xsw_key_mask(&mk.key, &mf->key, &mf->mask);
@@ -495,23 +515,17 @@ static int cmp_hits(const void *a, const void *b, void *arg)
 void xdp_masks_sort(struct xsw_dp *dp)
 {
 	struct xdp_cache *c = C(dp);
-	uint64_t *per_cpu, delta[XSW_MAX_MASKS] = { 0 };
+	uint64_t delta[XSW_MAX_MASKS] = { 0 };
 
-	per_cpu = calloc((size_t)dp->n_cpus, sizeof(*per_cpu));
-	if (!per_cpu)
-		return;
 	for (uint32_t id = 0; id < XSW_MAX_MASKS; id++) {
-		uint64_t total = 0;
+		uint64_t total;
 
-		if (!c->masks[id].used ||
-		    bpf_map_lookup_elem(c->fd_hits, &id, per_cpu))
+		if (!c->masks[id].used)
 			continue;
-		for (int cpu = 0; cpu < dp->n_cpus; cpu++)
-			total += per_cpu[cpu];
+		total = mask_hits(dp, id);
 		delta[id] = total - c->masks[id].hits_seen;
 		c->masks[id].hits_seen = total;
 	}
-	free(per_cpu);
 	for (uint32_t b = 1; b < XSW_MAX_BRIDGES; b++) {
 		struct bridge_masks *bm = &c->bm[b], sorted = *bm;
 		unsigned int order[XSW_MASKS_PER_BRIDGE];
@@ -544,18 +558,13 @@ void xdp_masks_sort(struct xsw_dp *dp)
 
 /* ---- output sets ---------------------------------------------------- */
 
-static int oset_add_member(struct xsw_dp *dp, int group, uint32_t port_no,
-			   int ifindex)
+static struct oset *oset_find(const struct xdp_cache *c, int group)
 {
-	struct bpf_devmap_val v = {
-		.ifindex = (__u32)ifindex,
-		.bpf_prog.fd = bpf_program__fd(dp->skel->progs.xsw_egress),
-	};
-	int fd = xdp_flood_group_fd(dp, (uint32_t)group, false, NULL);
+	struct oset *o;
 
-	if (fd < 0)
-		return fd;
-	return bpf_map_update_elem(fd, &port_no, &v, BPF_ANY) ? -errno : 0;
+	for (o = c->osets; o && o->group != group; o = o->next)
+		;
+	return o;
 }
 
 int xdp_output_set_get(struct xsw_dp *dp, const uint32_t *ports,
@@ -573,14 +582,9 @@ int xdp_output_set_get(struct xsw_dp *dp, const uint32_t *ports,
 	}
 	if (n > sizeof(o->ports) / sizeof(o->ports[0]))
 		return xsw_err_set(err, E2BIG, "too many ports in one output set");
-	for (group = XSW_FIRST_OUTPUT_SET; group < XSW_MAX_FLOOD_GROUPS; group++) {
-		bool taken = false;
-
-		for (o = c->osets; o && !taken; o = o->next)
-			taken = o->group == group;
-		if (!taken)
+	for (group = XSW_FIRST_OUTPUT_SET; group < XSW_MAX_FLOOD_GROUPS; group++)
+		if (!oset_find(c, group))
 			break;
-	}
 	if (group == XSW_MAX_FLOOD_GROUPS)
 		return xsw_err_set(err, ENOSPC, "no free output set");
 	o = calloc(1, sizeof(*o));
@@ -597,8 +601,8 @@ int xdp_output_set_get(struct xsw_dp *dp, const uint32_t *ports,
 	memcpy(o->ports, ports, n * sizeof(*ports));
 	for (unsigned int i = 0; i < n; i++)
 		if (ports[i] < XSW_MAX_PORTS && c->port_ifindex[ports[i]] > 0)
-			oset_add_member(dp, group, ports[i],
-					c->port_ifindex[ports[i]]);
+			xdp_flood_group_add(dp, (uint32_t)group, ports[i],
+					    c->port_ifindex[ports[i]], false, NULL);
 	o->next = c->osets;
 	c->osets = o;
 	return group;
@@ -632,7 +636,8 @@ void xdp_cache_port_attached(struct xsw_dp *dp, uint32_t port_no, int ifindex)
 	for (struct oset *o = c->osets; o; o = o->next)
 		for (unsigned int i = 0; i < o->n; i++)
 			if (o->ports[i] == port_no)
-				oset_add_member(dp, o->group, port_no, ifindex);
+				xdp_flood_group_add(dp, (uint32_t)o->group,
+						    port_no, ifindex, false, NULL);
 }
 
 void xdp_cache_port_detached(struct xsw_dp *dp, uint32_t port_no)
@@ -642,12 +647,8 @@ void xdp_cache_port_detached(struct xsw_dp *dp, uint32_t port_no)
 	if (!c || port_no >= XSW_MAX_PORTS)
 		return;
 	c->port_ifindex[port_no] = 0;
-	for (struct oset *o = c->osets; o; o = o->next) {
-		int fd = xdp_flood_group_fd(dp, (uint32_t)o->group, false, NULL);
-
-		if (fd >= 0)
-			bpf_map_delete_elem(fd, &port_no);
-	}
+	for (struct oset *o = c->osets; o; o = o->next)
+		xdp_flood_group_remove(dp, (uint32_t)o->group, port_no);
 }
 
 void xdp_cache_bridge_flush(struct xsw_dp *dp, uint32_t bridge_id)
@@ -817,8 +818,7 @@ static void adopt(struct xsw_dp *dp)
 		    key.bridge_id == 0 || key.bridge_id >= XSW_MAX_BRIDGES)
 			continue;
 		bm = &c->bm[key.bridge_id];
-		for (pos = 0; pos < bm->n && bm->ids[pos] != key.mask_id; pos++)
-			;
+		pos = bm_pos(bm, key.mask_id);
 		if (pos == bm->n) {
 			if (bm->n == XSW_MASKS_PER_BRIDGE)
 				continue;
@@ -858,8 +858,7 @@ static void adopt(struct xsw_dp *dp)
 
 			if (a->type != XSW_ACT_OUTPUT_SET)
 				continue;
-			for (o = c->osets; o && o->group != (int)a->u.port; o = o->next)
-				;
+			o = oset_find(c, (int)a->u.port);
 			if (o) {
 				o->refs++;
 				continue;
@@ -885,11 +884,8 @@ static void adopt(struct xsw_dp *dp)
 	}
 	/* Output-set groups no flow uses any more. */
 	for (uint32_t g = XSW_FIRST_OUTPUT_SET; g < XSW_MAX_FLOOD_GROUPS; g++) {
-		struct oset *o;
-
-		for (o = c->osets; o && o->group != (int)g; o = o->next)
-			;
-		if (!o && xdp_flood_group_fd(dp, g, false, NULL) >= 0)
+		if (!oset_find(c, (int)g) &&
+		    xdp_flood_group_fd(dp, g, false, NULL) >= 0)
 			xdp_flood_group_del(dp, g);
 	}
 	for (uint32_t h = c->n_slots; h-- > 1;)
@@ -898,11 +894,6 @@ static void adopt(struct xsw_dp *dp)
 	if (n_flows)
 		xsw_info("dp", "took over %u cached flows, %u masks", n_flows,
 			 c->n_masks);
-}
-
-static int discard_cb(void *ctx, void *data, size_t size)
-{
-	return 0;
 }
 
 int xdp_cache_open(struct xsw_dp *dp, struct xsw_err *err)
@@ -920,7 +911,9 @@ int xdp_cache_open(struct xsw_dp *dp, struct xsw_err *err)
 	c->free_slots = calloc(c->n_slots, sizeof(*c->free_slots));
 	c->retired = calloc(c->n_slots, sizeof(*c->retired));
 	c->stats_buf = calloc((size_t)dp->n_cpus, sizeof(*c->stats_buf));
-	if (!c->slots || !c->free_slots || !c->retired || !c->stats_buf)
+	c->hits_buf = calloc((size_t)dp->n_cpus, sizeof(*c->hits_buf));
+	if (!c->slots || !c->free_slots || !c->retired || !c->stats_buf ||
+	    !c->hits_buf)
 		return xsw_err_set(err, ENOMEM, "out of memory");
 	c->exec_magic = skel->rodata->xsw_exec_magic;
 	c->fd_index = bpf_map__fd(skel->maps.xsw_mf_index);
@@ -935,23 +928,18 @@ int xdp_cache_open(struct xsw_dp *dp, struct xsw_err *err)
 	if (!c->cursor_buf)
 		return xsw_err_set(err, ENOMEM, "out of memory");
 	adopt(dp);
-	/* Upcalls queued while no xswd ran are stale: their frames are long
-	 * gone for the sender; drop them rather than deliver them late. */
-	c->rb = ring_buffer__new(bpf_map__fd(skel->maps.xsw_upcalls),
-				 discard_cb, c, NULL);
-	if (!c->rb)
-		return xsw_err_set(err, errno, "cannot open the upcall ring: %s",
-				   strerror(errno));
-	n = ring_buffer__consume(c->rb);
-	if (n > 0)
-		xsw_info("dp", "dropped %d upcalls queued while xswd was down",
-			 n);
-	ring_buffer__free(c->rb);
 	c->rb = ring_buffer__new(bpf_map__fd(skel->maps.xsw_upcalls), ring_cb,
 				 c, NULL);
 	if (!c->rb)
 		return xsw_err_set(err, errno, "cannot open the upcall ring: %s",
 				   strerror(errno));
+	/* Upcalls queued while no xswd ran are stale: their frames are long
+	 * gone for the sender; drop them (ring_cb has no one to hand them
+	 * to yet) rather than deliver them late. */
+	n = ring_buffer__consume(c->rb);
+	if (n > 0)
+		xsw_info("dp", "dropped %d upcalls queued while xswd was down",
+			 n);
 	return 0;
 }
 
@@ -972,6 +960,7 @@ void xdp_cache_close(struct xsw_dp *dp)
 	free(c->free_slots);
 	free(c->retired);
 	free(c->stats_buf);
+	free(c->hits_buf);
 	free(c->cursor_buf);
 	free(c);
 	dp->cache = NULL;
