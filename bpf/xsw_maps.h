@@ -18,6 +18,16 @@
 #include <xsw/port.h>
 #include <xsw/cache.h>
 
+/* Entry 0: the XSW_ABI_VERSION of the xswd that created the pinned maps.
+ * Not read by the programs; a pinned set of another version is not
+ * reused (include/xsw/abi.h). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} xsw_abi SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, XSW_MAX_PORTS);

@@ -10,9 +10,11 @@
  *  - byte order is stated per field: "be" = network order as on the wire,
  *    everything else is host order;
  *  - maps are pinned and outlive an xswd upgrade: add fields at the end, never
- *    reuse a retired field, bump XSW_ABI_VERSION when a layout changes.  xswd
- *    recreates a pinned map whose layout no longer matches (losing only what
- *    the config store cannot rebuild: learned MACs).
+ *    reuse a retired field, bump XSW_ABI_VERSION when a layout changes.  The
+ *    pinned xsw_abi map records the version that made the pinned maps; xswd
+ *    recreates them all when it differs, and any map whose size or type no
+ *    longer matches (losing only what the config store cannot rebuild:
+ *    learned MACs and cached flows).
  */
 #ifndef XSW_ABI_H
 #define XSW_ABI_H

@@ -25,7 +25,7 @@
 /* Flood groups below this are bridges' (group = bridge id). */
 #define XSW_FIRST_OUTPUT_SET XSW_MAX_BRIDGES
 
-#define XSW_BRIDGE_F_IN_USE (1U << 0)
+/* Bit 0 is retired (it was set on every configured bridge, never read). */
 /* The bridge has rules: run the flow pipeline (include/xsw/cache.h)
  * instead of the plain learning bridge. */
 #define XSW_BRIDGE_F_FLOWS (1U << 1)

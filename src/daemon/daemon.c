@@ -28,7 +28,7 @@ static int epoll_add(int epfd, int fd)
 int xswd_init(struct xswd *d, const struct xswd_opts *opts,
 	      struct xsw_err *err)
 {
-	struct xsw_dp_opts dpo = { .sz = sizeof(dpo) };
+	struct xsw_dp_opts dpo = { 0 };
 	char path[PATH_MAX + 32];
 	int ret;
 

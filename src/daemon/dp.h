@@ -32,7 +32,6 @@
 struct xsw_dp;
 
 struct xsw_dp_opts {
-	size_t sz;           /* sizeof(struct xsw_dp_opts) */
 	const char *pin_dir; /* where the backend keeps its state */
 	uint32_t megaflows;  /* cached flows; 0 = XSW_DEFAULT_MEGAFLOWS */
 	uint32_t emc_entries; /* 0 = XSW_DEFAULT_EMC_ENTRIES */

@@ -77,11 +77,34 @@ static int ensure_bpffs(const char *dir, struct xsw_err *err)
 	return 0;
 }
 
+/* Did this ABI version create the pinned maps (xsw_abi)?  With none
+ * pinned, there is nothing to doubt. */
+static bool pinned_abi_matches(const struct xsw_dp *dp)
+{
+	char path[PATH_MAX];
+	__u32 key = 0, version = 0;
+	int fd, ret;
+
+	pin_path(dp, path, sizeof(path), "maps", "xsw_ports");
+	if (access(path, F_OK))
+		return true;
+	pin_path(dp, path, sizeof(path), "maps", "xsw_abi");
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return false; /* pinned before the version was */
+	ret = bpf_map_lookup_elem(fd, &key, &version);
+	close(fd);
+	return ret == 0 && version == XSW_ABI_VERSION;
+}
+
 /* Makes @map use its pinned instance when that has this build's layout
  * (the kernel adds BPF_F_RDONLY_PROG to devmaps, so that flag is not
- * compared); a pinned map with another layout is unpinned and recreated.
- * Returns 1 if reused, 0 if the map will be created, or -errno. */
-static int reuse_pinned_map(struct bpf_map *map, const char *path)
+ * compared); a pinned map with another layout, or of another ABI version
+ * (@same_abi false: a layout may change without a size), is unpinned and
+ * recreated.  Returns 1 if reused, 0 if the map will be created, or
+ * -errno. */
+static int reuse_pinned_map(struct bpf_map *map, const char *path,
+			    bool same_abi)
 {
 	struct bpf_map_info info;
 	__u32 len = sizeof(info);
@@ -89,6 +112,11 @@ static int reuse_pinned_map(struct bpf_map *map, const char *path)
 
 	if (fd < 0)
 		return 0;
+	if (!same_abi) {
+		close(fd);
+		unlink(path);
+		return 0;
+	}
 	memset(&info, 0, sizeof(info));
 	if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 &&
 	    info.type == bpf_map__type(map) &&
@@ -155,6 +183,7 @@ static int xdp_open(const struct xsw_dp_opts *opts, struct xsw_dp **dpp,
 	static const char *const subdirs[] = { "maps", "progs", "links" };
 	char path[PATH_MAX];
 	struct bpf_map *map;
+	bool same_abi;
 	struct xsw_dp *dp;
 	int ret;
 
@@ -195,13 +224,17 @@ static int xdp_open(const struct xsw_dp_opts *opts, struct xsw_dp **dpp,
 	ret = xdp_cache_configure(dp, opts, err);
 	if (ret)
 		goto fail;
+	same_abi = pinned_abi_matches(dp);
+	if (!same_abi)
+		xsw_warn("dp", "the pinned maps in %s are of another xsw ABI version: recreating them (learned MACs and cached flows are lost)",
+			 dp->pin_dir);
 	bpf_object__for_each_map(map, dp->skel->obj)
 	{
 		/* The inner-map template of xsw_flood is only for the verifier. */
 		if (strchr(bpf_map__name(map), '.'))
 			continue;
 		pin_path(dp, path, sizeof(path), "maps", bpf_map__name(map));
-		ret = reuse_pinned_map(map, path);
+		ret = reuse_pinned_map(map, path, same_abi);
 		if (ret < 0) {
 			ret = xsw_err_set(err, ret, "cannot reuse %s: %s", path,
 					  strerror(-ret));
@@ -228,6 +261,12 @@ static int xdp_open(const struct xsw_dp_opts *opts, struct xsw_dp **dpp,
 					  strerror(errno));
 			goto fail;
 		}
+	}
+	{
+		__u32 key = 0, version = XSW_ABI_VERSION;
+
+		bpf_map_update_elem(bpf_map__fd(dp->skel->maps.xsw_abi), &key,
+				    &version, BPF_ANY);
 	}
 	ret = pin_program(dp, dp->skel->progs.xsw_ingress, err);
 	if (!ret)
@@ -326,15 +365,13 @@ static int xdp_bridge_set(struct xsw_dp *dp, uint32_t bridge_id,
 			  const struct xsw_bridge_info *info,
 			  struct xsw_err *err)
 {
-	struct xsw_bridge_info v = *info;
 	int ret;
 
-	v.flags |= XSW_BRIDGE_F_IN_USE;
 	ret = xdp_flood_group_fd(dp, bridge_id, true, err);
 	if (ret < 0)
 		return ret;
 	if (bpf_map_update_elem(bpf_map__fd(dp->skel->maps.xsw_bridges),
-				&bridge_id, &v, BPF_ANY))
+				&bridge_id, info, BPF_ANY))
 		return xsw_err_set(err, errno, "cannot write bridge %u: %s",
 				   bridge_id, strerror(errno));
 	return 0;

@@ -69,7 +69,7 @@ static void set_aging(uint32_t bridge, uint64_t seconds)
 
 static int setup(void **state)
 {
-	struct xsw_dp_opts opts = { .sz = sizeof(opts), .pin_dir = PIN_DIR };
+	struct xsw_dp_opts opts = { .pin_dir = PIN_DIR };
 
 	if (dp_fixture_setup(&fx, &opts, N_PORTS))
 		return -1;

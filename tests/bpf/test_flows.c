@@ -64,7 +64,7 @@ static void bridge_flows(uint32_t bridge, uint32_t rate, uint32_t burst)
 
 static int setup(void **state)
 {
-	struct xsw_dp_opts opts = { .sz = sizeof(opts), .pin_dir = PIN_DIR,
+	struct xsw_dp_opts opts = { .pin_dir = PIN_DIR,
 				    .megaflows = 1024, .emc_entries = 256 };
 
 	if (dp_fixture_setup(&fx, &opts, N_PORTS))
