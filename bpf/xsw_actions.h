@@ -283,11 +283,12 @@ static __always_inline int xsw_set_vid(struct xsw_exec *x, __u16 vid)
 
 	if (!x->n_vlans)
 		return xsw_push_vlan(x, bpf_htons(ETH_P_8021Q),
-				     bpf_htons(vid & 0x0fff));
+				     bpf_htons(vid & XSW_VLAN_VID_MASK));
 	tci = data + 14;
 	if ((void *)(tci + 1) > end)
 		return -1;
-	*tci = (*tci & bpf_htons(0xf000)) | bpf_htons(vid & 0x0fff);
+	/* Keep PCP and DEI, the top four bits. */
+	*tci = (*tci & bpf_htons(0xf000)) | bpf_htons(vid & XSW_VLAN_VID_MASK);
 	return 0;
 }
 
@@ -315,7 +316,7 @@ static __always_inline int xsw_act_normal(struct xsw_exec *x)
 
 	if ((void *)(eth + 1) > end)
 		return xsw_drop(x->l2.st, XSW_DROP_ACTION_FAILED);
-	return xsw_l2_normal(&x->l2, eth, bpf_ntohs(xsw_outer_tci(x)) & 0x0fff);
+	return xsw_l2_normal(&x->l2, eth, bpf_ntohs(xsw_outer_tci(x)) & XSW_VLAN_VID_MASK);
 }
 
 /* Runs one action on the frame; returns XSW_ACT_NEXT after a rewrite, or

@@ -28,9 +28,12 @@
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
 
+#include <linux/if_ether.h>
 #include <xsw/drop.h>
 #include <xsw/flow.h>
 #include <xsw/parse.h>
+
+#include "xsw_parse.h" /* xsw_is_vlan_proto, xsw_src_mac_ok */
 
 #define XSW_FK_ETH_HLEN 14
 #define XSW_FK_VLAN_HLEN 4
@@ -44,18 +47,6 @@
  * extension headers); the bound below only tells the verifier that packet
  * offsets stay small, it never cuts a frame short. */
 #define XSW_FK_MAX_OFF 0x3fff
-
-static __always_inline int xsw_fk_src_mac_ok(const __u8 *mac)
-{
-	if (mac[0] & 1) /* multicast, broadcast included */
-		return 0;
-	return (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]) != 0;
-}
-
-static __always_inline int xsw_fk_is_vlan(__be16 type)
-{
-	return type == bpf_htons(0x8100) || type == bpf_htons(0x88a8);
-}
 
 /*
  * The IPv6 extension headers the walk steps over, and their size in bytes:
@@ -233,7 +224,7 @@ xsw_fk_arp(void *data, void *data_end, __u64 off, struct xsw_flow_key *key,
 
 	/* htype Ethernet, ptype IPv4, hlen 6, plen 4: SPA and TPA too */
 	if (*(__be16 *)arp == bpf_htons(1) &&
-	    *(__be16 *)(arp + 2) == bpf_htons(0x0800) && arp[4] == 6 &&
+	    *(__be16 *)(arp + 2) == bpf_htons(ETH_P_IP) && arp[4] == 6 &&
 	    arp[5] == 4) {
 		if ((void *)(arp + XSW_FK_ARP_ETH_IP4) > data_end)
 			return XSW_DROP_TRUNCATED_ARP;
@@ -262,7 +253,7 @@ xsw_flow_extract(struct xdp_md *ctx, __u32 in_port, __u32 depth,
 
 	if ((void *)(eth + XSW_FK_ETH_HLEN) > data_end)
 		return XSW_DROP_RUNT;
-	if (!xsw_fk_src_mac_ok(eth + 6))
+	if (!xsw_src_mac_ok(eth + 6))
 		return XSW_DROP_BAD_SRC_MAC;
 	__builtin_memcpy(key->dl_dst, eth, XSW_ETH_ALEN);
 	__builtin_memcpy(key->dl_src, eth + 6, XSW_ETH_ALEN);
@@ -272,7 +263,7 @@ xsw_flow_extract(struct xdp_md *ctx, __u32 in_port, __u32 depth,
 	for (int i = 0; i < XSW_MAX_VLAN_TAGS; i++) {
 		__u8 *tag = data + off;
 
-		if (!xsw_fk_is_vlan(type))
+		if (!xsw_is_vlan_proto(type))
 			break;
 		if ((void *)(tag + XSW_FK_VLAN_HLEN) > data_end)
 			return XSW_DROP_TRUNCATED_VLAN;
@@ -288,13 +279,13 @@ xsw_flow_extract(struct xdp_md *ctx, __u32 in_port, __u32 depth,
 	if (depth < XSW_DEPTH_L3)
 		return XSW_DROP_NONE;
 	frame_len = bpf_xdp_get_buff_len(ctx);
-	if (type == bpf_htons(0x0800))
+	if (type == bpf_htons(ETH_P_IP))
 		return xsw_fk_ip4(data, data_end, off, frame_len, depth, key,
 				  hdrs);
-	if (type == bpf_htons(0x86dd))
+	if (type == bpf_htons(ETH_P_IPV6))
 		return xsw_fk_ip6(data, data_end, off, frame_len, depth, key,
 				  hdrs);
-	if (type == bpf_htons(0x0806))
+	if (type == bpf_htons(ETH_P_ARP))
 		return xsw_fk_arp(data, data_end, off, key, hdrs);
 	return XSW_DROP_NONE; /* other EtherTypes, a third VLAN tag */
 }

@@ -12,6 +12,7 @@
 #include <bpf/bpf_helpers.h>
 
 #include <xsw/drop.h>
+#include <xsw/flow.h>
 #include <xsw/parse.h>
 
 struct xsw_vlan_hdr {
@@ -21,10 +22,8 @@ struct xsw_vlan_hdr {
 
 struct xsw_pkt {
 	struct ethhdr *eth;
-	void *data_end;
 	__u16 vlan_id;  /* VID of the outer tag, 0 if untagged */
 	__be16 proto;   /* EtherType after the VLAN tags */
-	__u32 l3_off;   /* offset of the L3 header from the frame start */
 };
 
 static __always_inline int xsw_is_vlan_proto(__be16 proto)
@@ -33,7 +32,8 @@ static __always_inline int xsw_is_vlan_proto(__be16 proto)
 	       proto == bpf_htons(ETH_P_8021AD);
 }
 
-/* A valid source MAC is unicast and not all-zero. */
+/* A valid source MAC is unicast (multicast and broadcast are not) and not
+ * all-zero. */
 static __always_inline int xsw_src_mac_ok(const __u8 *mac)
 {
 	if (mac[0] & 1)
@@ -55,7 +55,6 @@ xsw_parse_l2(struct xdp_md *ctx, struct xsw_pkt *p)
 		return XSW_DROP_BAD_SRC_MAC;
 
 	p->eth = eth;
-	p->data_end = data_end;
 	p->proto = eth->h_proto;
 	p->vlan_id = 0;
 
@@ -68,11 +67,10 @@ xsw_parse_l2(struct xdp_md *ctx, struct xsw_pkt *p)
 		if ((void *)(vh + 1) > data_end)
 			return XSW_DROP_TRUNCATED_VLAN;
 		if (i == 0)
-			p->vlan_id = bpf_ntohs(vh->tci) & 0x0fff;
+			p->vlan_id = bpf_ntohs(vh->tci) & XSW_VLAN_VID_MASK;
 		p->proto = vh->proto;
 		off += sizeof(*vh);
 	}
-	p->l3_off = off;
 	return XSW_DROP_NONE;
 }
 
