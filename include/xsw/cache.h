@@ -12,9 +12,10 @@
  *   xsw_flow_key): the distinct megaflow masks in use.
  * map xsw_bridge_masks (ARRAY, XSW_MAX_BRIDGES, value struct
  *   xsw_mask_list): which masks a bridge's megaflows use, most hit first.
- *   xswd appends a mask by writing ids[n] before n, and removes one by
- *   moving the last id into its slot before n shrinks; a frame that races
- *   with an update may miss and upcall, never take a wrong entry.
+ *   xswd rewrites the whole list with one map update; a frame that races
+ *   with it reads an old or a new list (an array value is copied, not
+ *   swapped, so possibly a mix of both): it may miss and upcall, but every
+ *   id it tries names a real mask, so it never takes a wrong entry.
  * map xsw_mf_index (HASH, megaflow size, key struct xsw_mf_key, value
  *   __u32 flow index): megaflow lookup, (bridge, mask, key & mask) -> flow.
  * map xsw_flows (ARRAY, megaflow size, value struct xsw_flow): the cached

@@ -53,7 +53,10 @@ enum xsw_depth {
 #define XSW_MAX_VLAN_TAGS 2
 #define XSW_MAX_IP6_EXT 6
 
-/* Where the headers are, for the actions that rewrite them. */
+/* Where the parser found the headers (the differential test holds the BPF
+ * parser and the reference model to the same offsets).  The actions only
+ * take n_vlans, kept up to date as they push and pop tags, and find the L3
+ * and L4 headers from it, since a push or pop moves them. */
 struct xsw_hdrs {
 	__u16 l3_off;  /* from the frame start; 0 = no L3 header parsed */
 	__u16 l4_off;  /* 0 = no L4 header parsed */
