@@ -41,6 +41,12 @@ int dp_fixture_setup(struct dp_fixture *fx, struct xsw_dp_opts *opts,
 		printf("# cannot make private namespaces: %s\n", strerror(errno));
 		return -1;
 	}
+	/* No IPv6 on the veths: their DAD and router solicitations would
+	 * reach the program in the middle of a test and move its counters. */
+	if (sh("sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1")) {
+		printf("# cannot turn IPv6 off in the test namespace\n");
+		return -1;
+	}
 	for (int n = 1; n <= n_ports; n++) {
 		char name[IF_NAMESIZE];
 

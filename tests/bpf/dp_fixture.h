@@ -3,7 +3,8 @@
  * The set-up the BPF_PROG_RUN tests share: private network and mount
  * namespaces (interfaces vanish with the test, its bpffs is its own),
  * veth pairs p1..pN / q1..qN (the q ends with GRO on, so they accept
- * redirected frames, as xswd's veth set-up arranges), and the real XDP
+ * redirected frames, as xswd's veth set-up arranges; IPv6 off, so the
+ * kernel sends nothing of its own through them), and the real XDP
  * datapath backend opened on them.
  */
 #ifndef XSW_TEST_DP_FIXTURE_H
