@@ -50,7 +50,6 @@ BENCH_BATCH=${BENCH_BATCH:-64}
 # switches know its MAC.
 SINK_ANNOUNCE=3
 
-
 PKTGEN=$BUILD/xsw-pktgen
 SINK=$BUILD/xsw-sink
 FWD=$BUILD/xsw-fwd
@@ -233,29 +232,66 @@ need_tools() {
 
 # --- topology ---------------------------------------------------------------
 
-_ns_add() {
+_ns_add() { # NS: created unless this case already did (xsw-upcalls reuses $NS_S)
+	[ -e "/run/netns/$1" ] && return 0
 	x ip netns add "$1"
 	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1
 	ip -n "$1" link set lo up
 }
 
+# fwd_topology [direct]: the namespaces and veths drawn at the top; with
+# "direct", no switch: g0's peer is k0.  Sets SINK_MAC.
 fwd_topology() {
 	need_tools
 	_ns_add "$NS_G"
-	_ns_add "$NS_S"
+	[ "${1:-}" = direct ] || _ns_add "$NS_S"
 	_ns_add "$NS_K"
-	x ip link add "$G0" netns "$NS_G" type veth peer "$S0" netns "$NS_S"
-	x ip link add "$S1" netns "$NS_S" type veth peer "$K0" netns "$NS_K"
-	x ip -n "$NS_G" link set "$G0" up
-	x ip -n "$NS_S" link set "$S0" up
-	x ip -n "$NS_S" link set "$S1" up
+	if [ "${1:-}" = direct ]; then
+		x ip link add "$G0" netns "$NS_G" type veth peer "$K0" netns "$NS_K"
+		x ip -n "$NS_G" link set "$G0" up
+	else
+		x ip link add "$G0" netns "$NS_G" type veth peer "$S0" netns "$NS_S"
+		x ip link add "$S1" netns "$NS_S" type veth peer "$K0" netns "$NS_K"
+		x ip -n "$NS_G" link set "$G0" up
+		x ip -n "$NS_S" link set "$S0" up
+		x ip -n "$NS_S" link set "$S1" up
+	fi
 	x ip -n "$NS_K" link set "$K0" up
 	# GRO keeps k0's NAPI (and so its ability to take redirected frames)
 	# alive between sink runs, whether or not the sink is attached.
-	x ip netns exec "$NS_K" ethtool -K "$K0" gro on >/dev/null
+	gro_on "$NS_K" "$K0"
 	SINK_MAC=$(ip -n "$NS_K" -j link show "$K0" | jq -r '.[0].address')
 	bench_note "IPv6 is off in the bench namespaces, so only generated frames reach the sink."
+}
+
+# gro_on NS DEV: GRO on DEV.  A veth only takes redirected (XDP) frames if
+# its receiving end has NAPI; without an XDP program there, GRO gives it.
+gro_on() {
+	x ip netns exec "$1" ethtool -K "$2" gro on >/dev/null
+}
+
+# linux_bridge PORT...: Linux bridge $BR in the switch namespace with the
+# PORTs, STP off, no forward delay, bridge-nf-call-* off (in that namespace
+# only; the host's setting is untouched).
+BR=${P}br
+linux_bridge() {
+	local port
+	x ip netns exec "$NS_S" sysctl -qw net.bridge.bridge-nf-call-iptables=0 \
+		net.bridge.bridge-nf-call-ip6tables=0 net.bridge.bridge-nf-call-arptables=0
+	x ip -n "$NS_S" link add "$BR" type bridge forward_delay 0 stp_state 0
+	for port in "$@"; do
+		x ip -n "$NS_S" link set "$port" master "$BR"
+	done
+	x ip -n "$NS_S" link set "$BR" up
+}
+
+# fwd_start xdp|tc: xsw-fwd's reference forwarder from s0 to s1, held in
+# place until the case ends.
+fwd_start() {
+	local ready=$BENCH_TMP/fwd.ready
+	x bg "$FWD" --mode "$1" --in "$S0" --out "$S1" --netns "$NS_S" --ready-file "$ready"
+	_wait_file "$ready" 10 "$BG_PID" || bench_fail "xsw-fwd did not attach"
 }
 
 # napi_pin NS DEV CPU: threaded NAPI for DEV, its kthread on CPU at
@@ -453,17 +489,26 @@ ct_topology() {
 # ct_measure: ping RTT, iperf3 TCP and UDP from a to b, $BENCH_RUNS each.
 ct_measure() {
 	local run out v i
+	local -a ping_cmd iperf_server iperf_client udp_args=(-u -b 0 -l 1400)
+	ping_cmd=(ip netns exec "$NS_A" ping -c "$BENCH_PING_COUNT" -i 0.005 -q "$IP_B")
+	# -1: the server takes one client and exits; started before each.
+	iperf_server=(ip netns exec "$NS_B" taskset -c "$SW_CPU" iperf3 -s -1 -B "$IP_B")
+	iperf_client=(ip netns exec "$NS_A" taskset -c "$GEN_CPU" iperf3 -c "$IP_B"
+		-t "$BENCH_IPERF_SECONDS" -J)
 	for i in $(seq 50); do
 		ip netns exec "$NS_A" ping -c 1 -W 1 -q "$IP_B" >/dev/null 2>&1 && break
 		[ "$i" = 50 ] && bench_fail "$IP_B does not answer pings through the switch"
 		sleep 0.1
 	done
-	record ip netns exec "$NS_A" ping -c "$BENCH_PING_COUNT" -i 0.005 -q "$IP_B"
-	record ip netns exec "$NS_B" taskset -c "$SW_CPU" iperf3 -s -1 -B "$IP_B"
-	record ip netns exec "$NS_A" taskset -c "$GEN_CPU" iperf3 -c "$IP_B" -t "$BENCH_IPERF_SECONDS" -J "[-u -b 0 -l 1400]"
+	record_comment "$BENCH_RUNS runs of:"
+	record "${ping_cmd[@]}"
+	record bg "${iperf_server[@]}"
+	record "${iperf_client[@]}"
+	record bg "${iperf_server[@]}"
+	record "${iperf_client[@]}" "${udp_args[@]}"
 	_cmds_frozen=1
 	for ((run = 1; run <= BENCH_RUNS; run++)); do
-		out=$(ip netns exec "$NS_A" ping -c "$BENCH_PING_COUNT" -i 0.005 -q "$IP_B" 2>&1)
+		out=$("${ping_cmd[@]}" 2>&1)
 		# rtt min/avg/max/mdev = 0.030/0.045/0.101/0.010 ms
 		v=$(sed -n 's|^rtt [^=]*= \([0-9.]*\)/\([0-9.]*\)/\([0-9.]*\)/.*|\1 \2 \3|p' <<<"$out")
 		if [ -n "$v" ]; then
@@ -474,37 +519,32 @@ ct_measure() {
 		else
 			bench_value ping_rtt_avg us '{}' null "{\"error\":$(jq -Rs . <<<"$out")}"
 		fi
-		_iperf tcp
-		_iperf udp -u -b 0 -l 1400
+		_iperf iperf3_tcp '{}' '{retransmits: .end.sum_sent.retransmits}'
+		# Received (goodput): the client sends as fast as it can (-b 0).
+		_iperf iperf3_udp_received '{"len":1400}' \
+			'{sent_bps: .end.sum_sent.bits_per_second, lost_percent: .end.sum.lost_percent, packets: .end.sum.packets}' \
+			"${udp_args[@]}"
 	done
 }
 
-_iperf() { # proto iperf3-client-args...
-	local proto=$1 out spid bps
-	shift
-	ip netns exec "$NS_B" taskset -c "$SW_CPU" iperf3 -s -1 -B "$IP_B" >/dev/null 2>&1 &
-	spid=$!
-	_bg_pids+=("$spid")
+# _iperf METRIC PARAMS_JSON EXTRA_JQ CLIENT_ARGS...: one iperf3 run (server
+# and client of ct_measure), its received bits/s recorded as METRIC.
+_iperf() {
+	local metric=$1 params=$2 extra=$3 out spid bps
+	shift 3
+	bg "${iperf_server[@]}" >/dev/null 2>&1
+	spid=$BG_PID
 	sleep 0.3
-	out=$(ip netns exec "$NS_A" taskset -c "$GEN_CPU" iperf3 -c "$IP_B" \
-		-t "$BENCH_IPERF_SECONDS" -J "$@" 2>&1)
-	wait "$spid" 2>/dev/null
-	if [ "$proto" = tcp ]; then
-		bps=$(jq -r '.end.sum_received.bits_per_second // empty' <<<"$out" 2>/dev/null)
-		[ -n "$bps" ] && bench_value iperf3_tcp bps '{}' "$bps" \
-			"$(jq -c '{retransmits: .end.sum_sent.retransmits}' <<<"$out")"
+	out=$("${iperf_client[@]}" "$@" 2>&1)
+	bps=$(jq -r '.end.sum_received.bits_per_second // empty' <<<"$out" 2>/dev/null)
+	# Without a client run the server would wait for one for ever.
+	[ -n "$bps" ] || kill -TERM "$spid" 2>/dev/null
+	bg_wait "$spid" 2>/dev/null
+	if [ -n "$bps" ]; then
+		bench_value "$metric" bps "$params" "$bps" "$(jq -c "$extra" <<<"$out")"
+		log "$metric: $(awk -v b="$bps" 'BEGIN { printf "%.2f Gbit/s", b / 1e9 }')"
 	else
-		# Received (goodput): the client sends as fast as it can (-b 0).
-		bps=$(jq -r '.end.sum_received.bits_per_second // empty' <<<"$out" 2>/dev/null)
-		[ -n "$bps" ] && bench_value iperf3_udp_received bps '{"len":1400}' "$bps" \
-			"$(jq -c '{sent_bps: .end.sum_sent.bits_per_second, lost_percent: .end.sum.lost_percent, packets: .end.sum.packets}' <<<"$out")"
-	fi
-	if [ -z "$bps" ]; then
-		bench_value "iperf3_$proto$([ "$proto" = udp ] && echo _received)" bps \
-			"$([ "$proto" = udp ] && echo '{"len":1400}' || echo '{}')" null \
-			"{\"error\":$(jq -Rs . <<<"${out:0:400}")}"
-		log "iperf3 $proto failed: ${out:0:200}"
-	else
-		log "iperf3 $proto: $(awk -v b="$bps" 'BEGIN { printf "%.2f Gbit/s", b / 1e9 }')"
+		bench_value "$metric" bps "$params" null "{\"error\":$(jq -Rs . <<<"${out:0:400}")}"
+		log "$metric failed: ${out:0:200}"
 	fi
 }

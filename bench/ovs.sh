@@ -6,7 +6,8 @@
 # case: the EXIT hook stops both and the directory is removed.
 
 OVS_DIR=
-ovs_ctl() { in_sw ovs-vsctl --db="unix:$OVS_DIR/db.sock" --timeout=20 "$@"; }
+OVS_CTL=() # ovs-vsctl on the private db, set by ovs_start
+ovs_ctl() { "${OVS_CTL[@]}" "$@"; }
 
 ovs_stop() {
 	[ -n "$OVS_DIR" ] || return 0
@@ -29,13 +30,14 @@ ovs_start() {
 	mkdir -p "$OVS_DIR"
 	bench_on_exit ovs_stop
 	export OVS_RUNDIR=$OVS_DIR OVS_LOGDIR=$OVS_DIR OVS_DBDIR=$OVS_DIR
+	OVS_CTL=(ip netns exec "$NS_S" ovs-vsctl --db="unix:$OVS_DIR/db.sock" --timeout=20)
 	x ovsdb-tool create "$OVS_DIR/conf.db" /usr/share/openvswitch/vswitch.ovsschema
 	x ip netns exec "$NS_S" taskset -c "$GEN_CPU" ovsdb-server "$OVS_DIR/conf.db" \
 		--remote="punix:$OVS_DIR/db.sock" --pidfile="$OVS_DIR/ovsdb-server.pid" \
 		--unixctl="$OVS_DIR/ovsdb-server.ctl" --log-file="$OVS_DIR/ovsdb-server.log" \
 		--detach --no-chdir 2>>"$OVS_DIR/console.log" || bench_fail "ovsdb-server did not start"
-	x ip netns exec "$NS_S" ovs-vsctl --db="unix:$OVS_DIR/db.sock" --timeout=20 --no-wait init
-	x ip netns exec "$NS_S" ovs-vsctl --db="unix:$OVS_DIR/db.sock" --timeout=20 --no-wait set Open_vSwitch . other_config:pmd-cpu-mask=$(printf '0x%x' $((1 << SW_CPU)))
+	x "${OVS_CTL[@]}" --no-wait init
+	x "${OVS_CTL[@]}" --no-wait set Open_vSwitch . other_config:pmd-cpu-mask=$(printf '0x%x' $((1 << SW_CPU)))
 	x ip netns exec "$NS_S" taskset -c "$GEN_CPU" ovs-vswitchd "unix:$OVS_DIR/db.sock" \
 		--pidfile="$OVS_DIR/ovs-vswitchd.pid" --unixctl="$OVS_DIR/ovs-vswitchd.ctl" \
 		--log-file="$OVS_DIR/ovs-vswitchd.log" --detach --no-chdir 2>>"$OVS_DIR/console.log" ||
@@ -50,10 +52,10 @@ ovs_start() {
 ovs_bridge() {
 	local type=$1 port
 	shift
-	x ip netns exec "$NS_S" ovs-vsctl --db="unix:$OVS_DIR/db.sock" --timeout=20 add-br "${P}ob" -- set bridge "${P}ob" datapath_type=netdev ||
+	x "${OVS_CTL[@]}" add-br "${P}ob" -- set bridge "${P}ob" datapath_type=netdev ||
 		bench_fail "add-br failed: $(tail -n 5 "$OVS_DIR/ovs-vswitchd.log")"
 	for port in "$S0" "$S1"; do
-		x ip netns exec "$NS_S" ovs-vsctl --db="unix:$OVS_DIR/db.sock" --timeout=20 add-port "${P}ob" "$port" -- set interface "$port" type="$type" "$@" ||
+		x "${OVS_CTL[@]}" add-port "${P}ob" "$port" -- set interface "$port" type="$type" "$@" ||
 			return 1
 	done
 	# add-port returns before the port is up; wait for ofport.

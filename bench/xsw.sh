@@ -24,8 +24,6 @@ xsw_stop() {
 	return 0
 }
 
-xsw_cli() { "$XSW" "$@"; }
-
 # xsw_start: xswd running, XSW_SOCKET exported for the CLI.
 xsw_start() {
 	[ -x "$XSWD" ] && [ -x "$XSW" ] ||
@@ -46,16 +44,48 @@ xsw_start() {
 	bench_note "xsw at commit $XSW_VERSION (working tree as built in $BUILD); xswd in the switch namespace, pins under $XSW_PIN."
 }
 
-# xsw_bridge: bridge br0 with s0 and s1 as ports (xsw sets up their peers).
+# xsw_bridge BR PORT...: bridge BR with the PORTs (xsw sets up their peers).
 xsw_bridge() {
-	local out
-	out=$(x "$XSW" add-br br0 2>&1) || bench_fail "xsw add-br br0: $out"
-	out=$(x "$XSW" add-port br0 "$S0" 2>&1) || bench_fail "xsw add-port br0 $S0: $out"
-	out=$(x "$XSW" add-port br0 "$S1" 2>&1) || bench_fail "xsw add-port br0 $S1: $out"
+	local br=$1 port out
+	shift
+	out=$(x "$XSW" add-br "$br" 2>&1) || bench_fail "xsw add-br $br: $out"
+	for port in "$@"; do
+		out=$(x "$XSW" add-port "$br" "$port" 2>&1) ||
+			bench_fail "xsw add-port $br $port: $out"
+	done
+}
+
+# xsw_fwd_switch: the forwarding topology with xsw as the switch: bridge br0
+# with s0 and s1.
+xsw_fwd_switch() {
+	fwd_topology
+	xsw_start
+	xsw_bridge br0 "$S0" "$S1"
+}
+
+# Two rules on tp_src and a /32 of nw_src: every (source address, source
+# port) of the generator becomes a cache entry of its own.  Its frames miss
+# both (source ports from 1024; source 198.18.0.255 only for flows 260,096
+# to 261,119), so they end in the implicit NORMAL rule: to the sink.
+XSW_FLOW_RULES=("priority=10,udp,tp_src=1,actions=drop"
+	"priority=10,udp,nw_src=198.18.0.255,actions=drop")
+_xsw_rules_recorded=0
+
+# xsw_flow_rules BR: adds XSW_FLOW_RULES to BR (recorded the first time).
+xsw_flow_rules() {
+	local r
+	for r in "${XSW_FLOW_RULES[@]}"; do
+		if [ "$_xsw_rules_recorded" = 0 ]; then
+			x "$XSW" add-flow "$1" "$r" >/dev/null || return 1
+		else
+			"$XSW" add-flow "$1" "$r" >/dev/null || return 1
+		fi
+	done
+	_xsw_rules_recorded=1
 }
 
 # xsw_save_stats NAME: `xsw stats --json` into the results directory.
 xsw_save_stats() {
-	xsw_cli stats --json >"$RESULTS/$1.xsw-stats.json" 2>/dev/null &&
+	"$XSW" stats --json >"$RESULTS/$1.xsw-stats.json" 2>/dev/null &&
 		bench_note "xsw stats --json after the runs: build/bench/results/$1.xsw-stats.json"
 }

@@ -6,9 +6,7 @@ bench_case containers-xsw "xsw (learning bridge)" containers
 
 ct_topology
 xsw_start
-local_out=$(x "$XSW" add-br br0 2>&1) || bench_fail "xsw add-br br0: $local_out"
-local_out=$(x "$XSW" add-port br0 "$SA" 2>&1) || bench_fail "xsw add-port br0 $SA: $local_out"
-local_out=$(x "$XSW" add-port br0 "$SB" 2>&1) || bench_fail "xsw add-port br0 $SB: $local_out"
+xsw_bridge br0 "$SA" "$SB"
 bench_note "xsw sets up the container ends (a0, b0) itself; otherwise kernel defaults; iperf3 client on CPU $GEN_CPU, server on CPU $SW_CPU."
 ct_measure
 xsw_save_stats "$CASE"

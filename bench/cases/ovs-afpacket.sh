@@ -6,7 +6,7 @@
 bench_case ovs-afpacket "Open vSwitch userspace datapath, plain (AF_PACKET) ports" forwarding
 
 fwd_topology
-x ip netns exec "$NS_S" ethtool -K "$S0" gro on >/dev/null
+gro_on "$NS_S" "$S0"
 ovs_start
 ovs_bridge system || bench_unavailable "Open vSwitch could not add plain ports: $(tail -n 3 "$OVS_DIR/ovs-vswitchd.log" | tr '\n' ' ')"
 bench_note "Ports type=system on a netdev bridge (AF_PACKET); GRO on s0 for NAPI; actions=NORMAL."

@@ -6,7 +6,7 @@ bench_case tc-u32 "tc ingress redirect (u32 + mirred)" forwarding
 
 need tc
 fwd_topology
-x ip netns exec "$NS_S" ethtool -K "$S0" gro on >/dev/null
+gro_on "$NS_S" "$S0"
 x tc -n "$NS_S" qdisc add dev "$S0" clsact
 x tc -n "$NS_S" filter add dev "$S0" ingress protocol all prio 1 u32 \
 	match u32 0 0 action mirred egress redirect dev "$S1" ||

@@ -6,9 +6,7 @@
 bench_case xdp-redirect-paced "bare XDP devmap redirect (the limit)" paced
 
 fwd_topology
-ready=$BENCH_TMP/fwd.ready
-x bg "$FWD" --mode xdp --in "$S0" --out "$S1" --netns "$NS_S" --ready-file "$ready"
-_wait_file "$ready" 10 "$BG_PID" || bench_fail "xsw-fwd did not attach"
+fwd_start xdp
 napi_pin "$NS_S" "$S0" "$SW_CPU"
 bench_note "As xdp-redirect, with xsw-pktgen --rate: excess frames are dropped inside the generator program."
 paced_measure "${BENCH_PACED_RATES:-2 3 4 4.5 5 5.5}"

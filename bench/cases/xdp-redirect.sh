@@ -5,9 +5,7 @@
 bench_case xdp-redirect "bare XDP devmap redirect (the limit)" forwarding
 
 fwd_topology
-ready=$BENCH_TMP/fwd.ready
-x bg "$FWD" --mode xdp --in "$S0" --out "$S1" --netns "$NS_S" --ready-file "$ready"
-_wait_file "$ready" 10 "$BG_PID" || bench_fail "xsw-fwd did not attach"
+fwd_start xdp
 napi_pin "$NS_S" "$S0" "$SW_CPU"
 bench_note "XDP (native) on s0: bpf_redirect_map() to a one-entry devmap holding s1; the sink's k0 NAPI runs on the redirecting CPU."
 fwd_measure

@@ -9,28 +9,22 @@ bench_case xsw-flows "xsw (rules, 100k cached flows, 1k active)" forwarding
 
 CACHED=${BENCH_XSW_CACHED:-100000}
 BENCH_FLOWS=${BENCH_XSW_ACTIVE:-1000}
+FILL_RATE=200000
 XSWD_ARGS="--megaflows $((CACHED + CACHED / 4))"
 
-fwd_topology
-xsw_start
-xsw_bridge
+xsw_fwd_switch
 x "$XSW" set-bridge br0 upcall-rate=1000000 upcall-burst=100000 max-idle=3600 >/dev/null
-# tp_src and a /32 on nw_src: every (source address, source port) of the
-# generator is a cache entry of its own; both rules miss, so every frame
-# ends in the implicit NORMAL rule and is forwarded to the sink.
-x "$XSW" add-flow br0 "priority=10,udp,tp_src=1,actions=drop"
-x "$XSW" add-flow br0 "priority=10,udp,nw_src=198.18.0.255,actions=drop"
+xsw_flow_rules br0 || bench_fail "cannot add the rules"
 napi_pin "$NS_S" "$S0" "$SW_CPU"
 
 megaflows() { "$XSW" show --json | jq '.datapath.megaflows'; }
 # Install the flows: the generator cycles through them at a moderate rate
 # until the cache holds them all.
 log "installing $CACHED cached flows"
-taskset -c "$GEN_CPU" "$PKTGEN" --dev "$G0" --netns "$NS_G" --size 64 --flows "$CACHED" \
-	--rate 200000 --duration 120 --cpus "$GEN_CPU" --dst-mac "$SINK_MAC" \
-	>"$BENCH_TMP/fill.json" 2>>"$BENCH_TMP/fill.err" &
-fill=$!
-_bg_pids+=("$fill")
+gen_cmd 64 "$CACHED" "$FILL_RATE" 120
+record bg "${GEN_CMD[@]}"
+bg "${GEN_CMD[@]}" >"$BENCH_TMP/fill.json" 2>>"$BENCH_TMP/fill.err"
+fill=$BG_PID
 start=$(date +%s.%N)
 for _ in $(seq 1200); do
 	n=$(megaflows)
@@ -38,12 +32,12 @@ for _ in $(seq 1200); do
 	sleep 0.1
 done
 kill -INT "$fill" 2>/dev/null
-wait "$fill" 2>/dev/null
+bg_wait "$fill"
 n=$(megaflows)
 [ "${n:-0}" -ge "$CACHED" ] || bench_fail "only $n of $CACHED flows got cached"
 secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
-bench_note "Before measuring, the generator cycled through $CACHED flows at 200 kpps until all were cached ($n cache entries after ${secs} s; cache size $((CACHED + CACHED / 4)))."
-record "$XSW" show --json "# datapath.megaflows = $n"
+record_comment "until \`xsw show --json | jq .datapath.megaflows\` reaches $CACHED ($n after $secs s), then: kill -INT %1"
+bench_note "Before measuring, the generator cycled through $CACHED flows at $FILL_RATE pps until all were cached ($n cache entries after ${secs} s; cache size $((CACHED + CACHED / 4)))."
 fwd_measure
 bench_note "After the runs: $(megaflows) cached flows; upcalls: $("$XSW" show --json | jq -c '.datapath.upcalls')"
 xsw_save_stats "$CASE"

@@ -5,9 +5,7 @@
 . "$BENCH_ROOT/bench/xsw.sh"
 bench_case xsw-paced "xsw (learning bridge)" paced
 
-fwd_topology
-xsw_start
-xsw_bridge
+xsw_fwd_switch
 napi_pin "$NS_S" "$S0" "$SW_CPU"
 bench_note "As the xsw case, with xsw-pktgen --rate: excess frames are dropped inside the generator program."
 paced_measure "${BENCH_XSW_PACED_RATES:-1 2 3 3.5 4 4.5}"

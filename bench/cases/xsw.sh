@@ -4,11 +4,9 @@
 . "$BENCH_ROOT/bench/xsw.sh"
 bench_case xsw "xsw (learning bridge)" forwarding
 
-fwd_topology
-xsw_start
-xsw_bridge
+xsw_fwd_switch
 napi_pin "$NS_S" "$S0" "$SW_CPU"
-bench_note "Known unicast: before each run the sink sends 3 gratuitous ARPs from k0, so xsw has learned k0's MAC on s1 and the generator's frames (to k0's MAC) are forwarded, not flooded."
+bench_note "Known unicast: before each run the sink sends $SINK_ANNOUNCE gratuitous ARPs from k0, so xsw has learned k0's MAC on s1 and the generator's frames (to k0's MAC) are forwarded, not flooded."
 fwd_measure
 xsw_save_stats "$CASE"
 bench_finish
