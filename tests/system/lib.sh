@@ -123,6 +123,21 @@ same() {
 	diff "$1" "$2"
 }
 
+# port_status IFACE: a port's status in `xsw show` (up, missing, ...).
+port_status() {
+	"$XSW" show --json | json_get - "[p['status'] for b in d['bridges'] for p in b['ports'] if p['name'] == '$1'][0]"
+}
+
+# wait_status IFACE STATUS: until the port has STATUS (3 s at most).
+wait_status() {
+	for _ in $(seq 30); do
+		[ "$(port_status "$1")" = "$2" ] && return 0
+		sleep 0.1
+	done
+	echo "status of $1: $(port_status "$1"), wanted $2"
+	return 1
+}
+
 # port_counter IFACE FIELD: a port's counter from `xsw stats --json`; FIELD
 # may be a path, e.g. drops.flow_drop.
 port_counter() {

@@ -4,18 +4,6 @@
 # offloads restored.  Renamed back, it is a port again.
 . "$(dirname "$0")/lib.sh"
 
-port_status() { # IFACE
-	"$XSW" show --json | json_get - "[p['status'] for b in d['bridges'] for p in b['ports'] if p['name'] == '$1'][0]"
-}
-wait_status() { # IFACE STATUS
-	for _ in $(seq 30); do
-		[ "$(port_status "$1")" = "$2" ] && return 0
-		sleep 0.1
-	done
-	echo "status of $1: $(port_status "$1"), wanted $2"
-	return 1
-}
-
 for n in 1 2; do container $n || { not_ok "create container $n"; exit 1; }; done
 before=$(peer_offloads 1)
 check "xswd starts" xswd_start
