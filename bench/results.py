@@ -19,7 +19,8 @@ The result file (the format every case writes and bench/report.py reads):
      "results": [{"metric": "rx_pps", "unit": "pps",
                   "params": {"size": 64, "flows": 1},
                   "values": [..one per run, null for a failed run..],
-                  "median": x, "min": x, "max": x, "n": 3,
+                  "median": x, "min": x, "max": x,
+                  "n": 3 (runs with a figure; fewer than values when some failed),
                   "extra": [..one per run..]}]}
 
 Groups the report knows: "forwarding" (rx_pps by size and flows: the main

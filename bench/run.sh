@@ -18,11 +18,9 @@ RESULTS=$BUILD/bench/results
 LOGS=$BUILD/bench/logs
 TIMEOUT=${BENCH_CASE_TIMEOUT:-300}
 PY=/usr/bin/python3
-# The order of the table: generator ceiling, the limit, xsw, then peers;
-# cases not listed here run afterwards in name order.
-ORDER=(xdp-drop xdp-redirect xsw bridge tc-bpf tc-u32 ovs-afxdp ovs-afpacket
-	testpmd-afxdp testpmd-afpacket xdp-redirect-paced xsw-paced
-	containers-bridge containers-xsw)
+# The report's order (bench/report.py ORDER); cases not listed there run
+# afterwards in name order.
+mapfile -t ORDER < <($PY bench/report.py --order)
 
 report() {
 	$PY bench/report.py --results "$RESULTS" --md docs/benchmarks.md \
@@ -157,8 +155,11 @@ for c in "${cases[@]}"; do
 		reason="exited with status $rc without a result"
 		[ $rc -eq 124 ] && reason="timed out after ${TIMEOUT}s"
 		record_failure "$c" "$reason; last lines of $LOGS/$c.log: $(tail -n 3 "$LOGS/$c.log" | tr '\n' ' ')"
-		failed=$((failed + 1))
 	fi
+	# Failed: recorded above, by the case (bench_fail) or by results.py (no
+	# run gave a figure).
+	[ "$(jq -r .status "$RESULTS/$c.json" 2>/dev/null)" = failed ] &&
+		failed=$((failed + 1))
 	$PY - "$RESULTS/$c.json" "$((t1 - t0))" <<'PYEOF'
 import json, sys
 p, s = sys.argv[1], int(sys.argv[2])
