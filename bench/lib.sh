@@ -161,6 +161,11 @@ bench_case() { # name title group
 	: >"$CASE_DIR/commands"
 	: >"$CASE_DIR/notes"
 	: >"$CASE_DIR/values"
+	# What the report's method section describes, as this case ran it.
+	jq -n --arg g "$GEN_CPU" --arg s "$SW_CPU" --arg a "$SINK_ANNOUNCE" \
+		--arg b "$BENCH_BATCH" --arg w "$BENCH_WARMUP" --arg p "$NAPI_RT_PRIO" \
+		'{GEN_CPU: $g, SW_CPU: $s, SINK_ANNOUNCE: $a, BENCH_BATCH: $b,
+		  BENCH_WARMUP: $w, NAPI_RT_PRIO: $p}' >"$CASE_DIR/settings"
 	cut -d' ' -f1-3 /proc/loadavg >"$CASE_DIR/loadavg_before"
 	cpu_busy 0.5 >"$CASE_DIR/busy_before"
 	rm -f "$RESULTS/$CASE.json"

@@ -388,27 +388,27 @@ METHOD = """## How it is measured
 
 ```
  [ns gen] g0 ══veth══ s0 [ns sw: switch under test] s1 ══veth══ k0 [ns sink]
- xsw-pktgen, CPU 0       s0's NAPI: threaded, CPU 1, SCHED_FIFO        xsw-sink (XDP count+drop)
+ xsw-pktgen, CPU {gen}       s0's NAPI: threaded, CPU {sw}, SCHED_FIFO        xsw-sink (XDP count+drop)
 ```
 
 - **Generator**: `build/xsw-pktgen` runs an XDP program with `BPF_PROG_RUN`
   and `BPF_F_TEST_XDP_LIVE_FRAMES`: the kernel makes every frame from one
   UDP/IPv4 template in a page pool, the program writes the flow's source
   address, port and IPv4 checksum and redirects the frame out of `g0`. One
-  worker thread on CPU 0, one long run per measurement (each `BPF_PROG_RUN`
+  worker thread on CPU {gen}, one long run per measurement (each `BPF_PROG_RUN`
   call re-patches the kernel's XDP dispatcher, so short calls would idle).
 - **Sink**: `build/xsw-sink` attaches an XDP program to `k0` that counts
   and drops. It waits for the traffic, skips a warm-up, then counts for the
   measuring window. k0's NAPI runs on the CPU that sent into it, so the
   sink's cost is billed to the switch's core; it is the same for every
   switch.
-- **CPU placement**: s0's NAPI is threaded, its kthread pinned to CPU 1 at
-  real-time priority (it stands in for softirq priority; without it the
+- **CPU placement**: s0's NAPI is threaded, its kthread pinned to CPU {sw} at
+  {prio} (real-time: it stands in for softirq priority; without it the
   woken thread waits behind the generator and the veth ring overflows).
-  Userspace datapaths (OVS PMD, testpmd's forwarding lcore) get CPU 1 to
-  themselves instead, and s0's NAPI stays in softirq on CPU 0: a busy-polling
+  Userspace datapaths (OVS PMD, testpmd's forwarding lcore) get CPU {sw} to
+  themselves instead, and s0's NAPI stays in softirq on CPU {gen}: a busy-polling
   datapath sharing a core with the veth's receive collapses.
-- **Known unicast**: before each run the sink sends 3 gratuitous ARPs from
+- **Known unicast**: before each run the sink sends {announce} gratuitous ARPs from
   k0, so every learning switch (xsw, Linux bridge, OVS `NORMAL`) knows k0's
   MAC and forwards the generator's frames (addressed to k0) as unicast.
 - A veth only accepts redirected frames if its peer has NAPI: switches
@@ -420,11 +420,30 @@ METHOD = """## How it is measured
   `perf` shows on the switch core of every XDP switch. The paced runs
   (token bucket in the generator, excess dropped before it is sent) avoid
   that and show what a switch delivers when it is not overrun. If other
-  processes share CPU 0 the generator cannot reach its cap; the "offered,
+  processes share CPU {gen} the generator cannot reach its cap; the "offered,
   measured" column says what it reached.
 - Addresses: 198.18.0.0/15 (RFC 2544's benchmarking range), only inside
   namespaces the bench creates and removes.
 """
+
+
+def setting(cases, key):
+    """KEY as the forwarding and paced cases ran with it (their settings)."""
+    vals = sorted({str(c["settings"][key]) for c in cases.values()
+                   if c.get("group") in ("forwarding", "paced")
+                   and key in (c.get("settings") or {})})
+    if not vals:
+        return f"${key}"  # not recorded (results from before settings were)
+    if len(vals) > 1:
+        return f"{' or '.join(vals)} ({key} differs between cases; see each case)"
+    return vals[0]
+
+
+def method(cases):
+    return METHOD.format(gen=setting(cases, "GEN_CPU"),
+                         sw=setting(cases, "SW_CPU"),
+                         announce=setting(cases, "SINK_ANNOUNCE"),
+                         prio=f"SCHED_FIFO {setting(cases, 'NAPI_RT_PRIO')}")
 
 
 def notes_section(out, cases):
@@ -445,6 +464,9 @@ def notes_section(out, cases):
             out.append(f"Reason: {md_escape(c['reason'])}\n")
         for note in c.get("notes", []):
             out.append(f"- {note}")
+        if c.get("settings"):
+            out.append("- Settings: " + ", ".join(
+                f"{k}={v}" for k, v in c["settings"].items()))
         if c.get("commands"):
             out.append("\n```sh")
             out.extend(c["commands"])
@@ -584,7 +606,7 @@ def main():
     for g in groups:
         generic_section(out, cases, g, ordered(cases, g))
     machine_section(out, machine)
-    out.append(METHOD)
+    out.append(method(cases))
     notes_section(out, cases)
     err = plot(cases, fwd, cols, paced, os.path.abspath(args.png))
     if err:

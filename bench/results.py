@@ -6,14 +6,16 @@ Called by bench/lib.sh (bench_finish, bench_unavailable, bench_fail):
     results.py assemble --case NAME --dir CASE_DIR --status ok|unavailable|failed
                         --reason TEXT --runs N --seconds S --out FILE
 
-CASE_DIR holds title, group, notes (one per line), commands (one per line)
-and values (JSON lines: metric, unit, params, value, extra - one per run).
+CASE_DIR holds title, group, notes (one per line), commands (one per line),
+settings (a JSON object: the knobs the case ran with) and values (JSON
+lines: metric, unit, params, value, extra - one per run).
 
 The result file (the format every case writes and bench/report.py reads):
 
     {"case": "bridge", "title": "Linux bridge", "group": "forwarding",
      "status": "ok" | "unavailable" | "failed", "reason": "...",
      "notes": [...], "commands": [...], "runs": 3, "seconds": 2,
+     "settings": {"GEN_CPU": "0", "SW_CPU": "1", "SINK_ANNOUNCE": "3", ...},
      "finished": "2024-...Z", "loadavg_before": "0.1 0.2 0.3",
      "loadavg_after": "...", "cpu_busy_before": "3",
      "results": [{"metric": "rx_pps", "unit": "pps",
@@ -49,6 +51,14 @@ def read_text(path, default=""):
             return f.read().strip()
     except FileNotFoundError:
         return default
+
+
+def read_json(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
 
 
 def assemble(args):
@@ -92,6 +102,7 @@ def assemble(args):
         "commands": read_lines(os.path.join(d, "commands")),
         "runs": args.runs,
         "seconds": args.seconds,
+        "settings": read_json(os.path.join(d, "settings")),
         "finished": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
         # Other work on the machine skews the figures: keep the evidence.
         "loadavg_before": read_text(os.path.join(d, "loadavg_before")),
