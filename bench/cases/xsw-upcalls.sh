@@ -45,10 +45,21 @@ dp() { "$XSW" show --json | jq -c '.datapath'; }
 # xswd's CPU time (user + system) in clock ticks.
 xswd_ticks() { awk '{ print $14 + $15 }' "/proc/$XSWD_PID/stat"; }
 HZ=$(getconf CLK_TCK)
+# snap: the datapath counters (SNAP), when xswd took them (SNAP_T, the
+# middle of the request) and how long the request took (SNAP_DT): a busy
+# xswd answers late, so the time of the figures is only known to +-half.
+snap() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	SNAP=$(dp)
+	t1=$(date +%s.%N)
+	SNAP_T=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", (a + b) / 2 }')
+	SNAP_DT=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+}
 # setup_run RATE: one run; sets SETUPS, US (xswd's CPU per set-up), EXTRA
 # (JSON) and, if the run is not valid, INVALID (why).
 setup_run() {
-	local rate=$1 gpid grc=0 a b ia ib ca cb t0 t1 fail0
+	local rate=$1 gpid grc=0 a b ta tb da db ia ib ca cb fail0 early=false
 	INVALID=
 	"$XSW" del-flows br0 >/dev/null && # also empties the cache
 		xsw_flow_rules br0 || bench_fail "cannot add the rules"
@@ -57,18 +68,19 @@ setup_run() {
 	bg "${GEN_CMD[@]}" >"$BENCH_TMP/gen.json" 2>"$BENCH_TMP/gen.err"
 	gpid=$BG_PID
 	sleep "$WARMUP"
-	a=$(dp)
+	snap
+	a=$SNAP ta=$SNAP_T da=$SNAP_DT
 	ca=$(xswd_ticks)
-	t0=$(date +%s.%N)
 	sleep "$WINDOW"
-	b=$(dp)
+	snap
+	b=$SNAP tb=$SNAP_T db=$SNAP_DT
 	cb=$(xswd_ticks)
-	t1=$(date +%s.%N)
+	kill -0 "$gpid" 2>/dev/null || early=true
 	kill -INT "$gpid" 2>/dev/null
 	bg_wait "$gpid" || grc=$?
 	ia=$(jq '.upcalls.installed' <<<"$a")
 	ib=$(jq '.upcalls.installed' <<<"$b")
-	SETUPS=$(awk -v a="$ia" -v b="$ib" -v t0="$t0" -v t1="$t1" \
+	SETUPS=$(awk -v a="$ia" -v b="$ib" -v t0="$ta" -v t1="$tb" \
 		'BEGIN { printf "%.0f", (b - a) / (t1 - t0) }')
 	US=$(awk -v a="$ia" -v b="$ib" -v ca="$ca" -v cb="$cb" -v hz="$HZ" \
 		'BEGIN { printf "%.2f", (b > a ? (cb - ca) / hz * 1e6 / (b - a) : 0) }')
@@ -78,11 +90,19 @@ setup_run() {
 		RUN_GEN='{}'
 	fi
 	EXTRA=$(jq -c --argjson g "$RUN_GEN" --argjson f0 "$fail0" \
+		--argjson w "$(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.3f", b - a }')" \
+		--argjson da "$da" --argjson db "$db" \
 		'{megaflows, megaflows_max, install_failed: (.upcalls.install_failed - $f0),
-		  frames_sent: $g.frames_sent, offered_pps: $g.pps_sent, upcalls}' <<<"$b")
+		  frames_sent: $g.frames_sent, offered_pps: $g.pps_sent, window_s: $w,
+		  stats_request_s: [$da, $db], upcalls}' <<<"$b")
 	[ -n "$INVALID" ] && return
-	INVALID=$(jq -r --argjson flows "$NEW_FLOWS" --argjson pct "$NEAR_FULL" '
-		if .install_failed > 0 then "\(.install_failed) installs failed"
+	INVALID=$(jq -r --argjson flows "$NEW_FLOWS" --argjson pct "$NEAR_FULL" \
+		--argjson early "$early" --arg gs "$GEN_SECONDS" '
+		if $early then
+			"the generator ended (after \($gs) s) before the window closed: xswd answered late"
+		elif (.stats_request_s | add) / 2 > .window_s / 10 then
+			"xswd took \(.stats_request_s[0]) s and \(.stats_request_s[1]) s to answer for the counters, so the window is known to only +-\((.stats_request_s | add) / 2 * 100 / .window_s | round)%"
+		elif .install_failed > 0 then "\(.install_failed) installs failed"
 		elif .megaflows * 100 >= .megaflows_max * $pct then
 			"the cache was near full (\(.megaflows) of \(.megaflows_max) entries at the end of the window)"
 		elif .frames_sent > $flows then
@@ -101,7 +121,7 @@ record_comment "$BENCH_RUNS runs at each --rate in ($BENCH_XSW_SETUP_RATES); eac
 record bg "${GEN_CMD[@]}"
 record_comment "xsw show --json | jq .datapath.upcalls.installed after $WARMUP s and again $WINDOW s later; then kill -INT %1"
 bench_note "Set-up rate: ${#XSW_FLOW_RULES[@]} rules (tp_src=1, and nw_src=x.x.K.255 for each /24 the generator's addresses span) make every (source address, source port) its own cache entry (checked with xsw trace); the generator (CPU $GEN_CPU) offers flows never seen before at each rate; the figure is installs per second over $WINDOW s, $WARMUP s after the start, with an empty cache each run; xswd_us_per_setup is xswd's CPU time (user + system) over the window divided by the installs.  On this 2-core machine the generator holds one core and the switch's NAPI thread and xswd share the other, so the delivered rate is bounded by that share."
-bench_note "Set-up cache: --megaflows $MEGAFLOWS, the generator cycles through $NEW_FLOWS flows ($GEN_SECONDS s at the highest rate, so it never re-offers a flow) and is stopped at the end of the window.  A run is invalid (no figure; its reason below and in the result's extra) if any install failed, the cache was $NEAR_FULL% full, or the generator wrapped."
+bench_note "Set-up cache: --megaflows $MEGAFLOWS, the generator cycles through $NEW_FLOWS flows ($GEN_SECONDS s at the highest rate, so it never re-offers a flow) and is stopped at the end of the window.  The window runs from xswd's answer to one counter request to its answer to the next (taken at the middle of each request).  A run is invalid (no figure; its reason below and in the result's extra) if xswd's answers were so late that the window is uncertain by more than 10% or outlasted the generator, if any install failed, the cache was $NEAR_FULL% full, or the generator wrapped."
 for rate in $BENCH_XSW_SETUP_RATES; do
 	for ((run = 1; run <= BENCH_RUNS; run++)); do
 		setup_run "$rate"
