@@ -179,14 +179,19 @@ struct xsw_dp_class {
 			     const struct xsw_dp_exec *frames, unsigned int n,
 			     struct xsw_err *err);
 
-	/* Upcalls: a pollable fd, and a call that hands every pending upcall
-	 * to @cb (the frame follows the header); returns how many or -errno. */
+	/* Upcalls: a pollable fd, and a call that hands pending upcalls to
+	 * @cb (the frame follows the header), at most XSW_UPCALL_READ_BUDGET
+	 * per call so a storm cannot keep the caller from its other events
+	 * (the fd stays readable while more wait); returns how many or
+	 * -errno. */
 	int (*upcall_fd)(struct xsw_dp *dp);
 	int (*upcall_read)(struct xsw_dp *dp,
 			   void (*cb)(const struct xsw_upcall *up,
 				      const uint8_t *frame, void *arg),
 			   void *arg);
 };
+
+#define XSW_UPCALL_READ_BUDGET 1024
 
 extern const struct xsw_dp_class xsw_dp_xdp;
 

@@ -81,6 +81,7 @@ struct xdp_cache {
 	void (*up_cb)(const struct xsw_upcall *up, const uint8_t *frame,
 		      void *arg);
 	void *up_arg;
+	unsigned int up_n; /* handed to up_cb in this read */
 	int fd_index, fd_flows, fd_stats, fd_masks, fd_bmasks, fd_hits;
 	int fd_exec_queue, fd_exec_cursor;
 	__u32 *cursor_buf; /* n_cpus zeroes, to reset xsw_exec_cursor */
@@ -765,16 +766,21 @@ int xdp_execute_batch(struct xsw_dp *dp, int ifindex,
 
 /* ---- upcalls -------------------------------------------------------- */
 
+/* The read budget ends a read by returning an error after the record it
+ * has handled: libbpf has consumed that record by then and stops. */
+#define UPCALL_BUDGET_SPENT (-EBUSY)
+
 static int ring_cb(void *ctx, void *data, size_t size)
 {
 	struct xdp_cache *c = ctx;
 	const struct xsw_upcall *up = data;
 
-	if (size < sizeof(*up) || up->cap_len > size - sizeof(*up) ||
-	    !c->up_cb)
+	if (!c->up_cb) /* no reader: stale records are dropped */
+		return 0;
+	if (size < sizeof(*up) || up->cap_len > size - sizeof(*up))
 		return 0;
 	c->up_cb(up, (const uint8_t *)(up + 1), c->up_arg);
-	return 0;
+	return ++c->up_n >= XSW_UPCALL_READ_BUDGET ? UPCALL_BUDGET_SPENT : 0;
 }
 
 int xdp_upcall_fd(struct xsw_dp *dp)
@@ -788,13 +794,16 @@ int xdp_upcall_read(struct xsw_dp *dp,
 		    void *arg)
 {
 	struct xdp_cache *c = C(dp);
-	int n;
+	int ret;
 
 	c->up_cb = cb;
 	c->up_arg = arg;
-	n = ring_buffer__consume(c->rb);
+	c->up_n = 0;
+	ret = ring_buffer__consume(c->rb);
 	c->up_cb = NULL;
-	return n;
+	if (ret < 0 && ret != UPCALL_BUDGET_SPENT)
+		return ret;
+	return (int)c->up_n;
 }
 
 /* ---- open / close --------------------------------------------------- */
